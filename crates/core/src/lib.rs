@@ -1,0 +1,8 @@
+//! Noriteo's training engine: Keras' `Sequential` models, losses, optimizers, metrics and
+//! `fit`, in pure Rust. It knows nothing of the browser; `noriteo-wasm` adapts it.
+
+pub mod error;
+pub mod rng;
+
+pub use error::{Error, Result};
+pub use rng::Rng;
