@@ -64,7 +64,7 @@ pub enum Error {
 
     /// A CSV or other data file could not be read; `row`/`column` are 1-based as a
     /// spreadsheet shows them.
-    #[error("{}", format_data_error(.file, *.row, *.column, .message))]
+    #[error("{}", format_data_error(.file, *.row, .column.as_ref(), .message))]
     Data {
         file: String,
         row: Option<usize>,
