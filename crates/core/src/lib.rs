@@ -6,3 +6,6 @@ pub mod rng;
 
 pub use error::{Error, Result};
 pub use rng::Rng;
+pub mod data;
+
+pub use data::{Dataset, Features, Task};
