@@ -9,3 +9,13 @@ pub use rng::Rng;
 pub mod data;
 
 pub use data::{Dataset, Features, Task};
+pub mod activations;
+pub mod initializers;
+pub mod losses;
+pub mod metrics;
+pub mod optimizers;
+
+pub use activations::Activation;
+pub use initializers::Initializer;
+pub use losses::Loss;
+pub use optimizers::{Optimizer, OptimizerConfig};
