@@ -19,3 +19,17 @@ pub use activations::Activation;
 pub use initializers::Initializer;
 pub use losses::Loss;
 pub use optimizers::{Optimizer, OptimizerConfig};
+pub mod layers;
+pub mod linalg;
+pub mod model;
+pub mod spec;
+
+pub use model::{Logs, Sequential};
+pub use spec::{LayerSpec, ModelSpec, TrainingSpec};
+pub mod fit;
+pub mod progress;
+
+pub use fit::{FitSession, History, StepOutcome};
+pub mod functional;
+pub mod serialize;
+pub mod summary;

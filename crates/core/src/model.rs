@@ -1,0 +1,515 @@
+//! `Sequential`: a stack of layers, compiled with a loss, an optimizer and metrics, as in
+//! Keras. Layers may be added before the input shape is known; they are built (weights
+//! created) as soon as it is, from the seed the model was made with.
+
+use ndarray::Array2;
+
+use crate::data::Features;
+use crate::layers::{sized, ActivationLayer, Dense, Dropout, Flatten, Layer};
+use crate::metrics::Metric;
+use crate::spec::{shape_text, CompileSpec, LayerSpec, ModelSpec};
+use crate::{Activation, Error, Initializer, Loss, Optimizer, Result, Rng};
+
+/// Logs in Keras' order: `loss`, the metrics, then `val_loss` and the validation metrics.
+pub type Logs = Vec<(String, f32)>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Compiled {
+    pub loss: Loss,
+    pub optimizer: Optimizer,
+    pub metric_names: Vec<String>,
+    /// Resolved once the output width is known.
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sequential {
+    pub name: String,
+    input_shape: Vec<usize>,
+    specs: Vec<LayerSpec>,
+    layers: Vec<Layer>,
+    /// Functional models (`Model(inputs, outputs)`) list their InputLayer in `summary()`.
+    pub(crate) input_layer_name: Option<String>,
+    pub(crate) compiled: Option<Compiled>,
+    init_rng: Rng,
+    pub(crate) dropout_rng: Rng,
+    grad_a: Vec<f32>,
+    grad_b: Vec<f32>,
+}
+
+impl Default for Sequential {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Sequential {
+    /// An empty model whose weights and dropout masks come from seed 0.
+    pub fn new() -> Self {
+        Self::with_seed(0)
+    }
+
+    /// An empty model: one seed fixes its initial weights and its dropout masks.
+    pub fn with_seed(seed: u64) -> Self {
+        let mut root = Rng::new(seed);
+        Sequential {
+            name: "sequential".into(),
+            input_shape: Vec::new(),
+            specs: Vec::new(),
+            layers: Vec::new(),
+            input_layer_name: None,
+            compiled: None,
+            init_rng: root.fork(1),
+            dropout_rng: root.fork(2),
+            grad_a: Vec::new(),
+            grad_b: Vec::new(),
+        }
+    }
+
+    /// Builds a model from its description; the input shape comes from `spec.input_shape` or
+    /// the first layer's `input_dim`.
+    pub fn from_spec(spec: &ModelSpec, seed: u64) -> Result<Self> {
+        let mut m = Sequential::with_seed(seed);
+        if let Some(n) = &spec.name {
+            m.name = n.clone();
+        }
+        if !spec.input_shape.is_empty() {
+            m.set_input_shape(&spec.input_shape)?;
+        }
+        for l in &spec.layers {
+            m.add(l.clone())?;
+        }
+        Ok(m)
+    }
+
+    /// The model's description (what `from_spec` takes back).
+    pub fn spec(&self) -> ModelSpec {
+        ModelSpec { input_shape: self.input_shape.clone(), layers: self.specs.clone(), name: Some(self.name.clone()) }
+    }
+
+    /// Declares the shape of one sample (`Input(shape=(4,))`) and builds the layers.
+    pub fn set_input_shape(&mut self, shape: &[usize]) -> Result<()> {
+        if shape.is_empty() || shape.contains(&0) {
+            return Err(Error::config("input_shape", format!("every dimension must be at least 1 (got {shape:?})")));
+        }
+        if !self.input_shape.is_empty() && self.input_shape != shape {
+            return Err(Error::ShapeMismatch {
+                layer: self.specs.first().and_then(|s| s.name()).unwrap_or("input").to_string(),
+                expected: shape_text(&self.input_shape),
+                got: shape_text(shape),
+            });
+        }
+        self.input_shape = shape.to_vec();
+        self.build_pending()
+    }
+
+    /// `model.add(Dense(...))`.
+    pub fn add(&mut self, spec: LayerSpec) -> Result<()> {
+        let index = self.specs.len();
+        check_layer(&spec, index)?;
+        if index == 0 && self.input_shape.is_empty() {
+            if let Some(shape) = spec.declared_input_shape() {
+                self.input_shape = shape;
+            }
+        }
+        self.specs.push(spec);
+        self.build_pending()
+    }
+
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    pub fn is_built(&self) -> bool {
+        !self.input_shape.is_empty() && self.layers.len() == self.specs.len()
+    }
+
+    pub fn input_shape(&self) -> &[usize] {
+        &self.input_shape
+    }
+
+    pub fn input_width(&self) -> usize {
+        self.input_shape.iter().product()
+    }
+
+    pub fn output_width(&self) -> usize {
+        self.layers.last().map(Layer::output_width).unwrap_or_else(|| self.input_width())
+    }
+
+    /// Total number of weights.
+    pub fn count_params(&self) -> usize {
+        self.layers.iter().map(Layer::param_count).sum()
+    }
+
+    fn build_pending(&mut self) -> Result<()> {
+        if self.input_shape.is_empty() {
+            return Ok(());
+        }
+        while self.layers.len() < self.specs.len() {
+            let i = self.layers.len();
+            let shape = self.layers.last().map(Layer::output_shape).unwrap_or_else(|| self.input_shape.clone());
+            let layer = self.build_layer(i, &shape)?;
+            self.layers.push(layer);
+        }
+        if let Some(c) = &mut self.compiled {
+            let units = self.layers.last().map(Layer::output_width).unwrap_or(0);
+            c.metrics = resolve_metrics(&c.metric_names, &c.loss, units)?;
+        }
+        Ok(())
+    }
+
+    fn build_layer(&mut self, index: usize, input_shape: &[usize]) -> Result<Layer> {
+        let spec = &self.specs[index];
+        let class = match spec {
+            LayerSpec::Dense(_) => "dense",
+            LayerSpec::Dropout(_) => "dropout",
+            LayerSpec::Flatten(_) => "flatten",
+            LayerSpec::Activation(_) => "activation",
+        };
+        let name = match spec.name() {
+            Some(n) if !n.trim().is_empty() => n.to_string(),
+            _ => self.unique_name(class),
+        };
+        if self.layers.iter().any(|l| l.name() == name) {
+            return Err(Error::config(
+                format!("model.layers[{index}].name"),
+                format!("the name '{name}' is already used by another layer; layer names must be unique"),
+            ));
+        }
+        let width: usize = input_shape.iter().product();
+        Ok(match spec.clone() {
+            LayerSpec::Dense(d) => {
+                if input_shape.len() > 1 {
+                    return Err(Error::ShapeMismatch {
+                        layer: name,
+                        expected: "rows of values (None, n); add a Flatten layer before this Dense layer".into(),
+                        got: shape_text(input_shape),
+                    });
+                }
+                Layer::Dense(Dense::new(
+                    name,
+                    width,
+                    d.units as usize,
+                    Activation::from_name(&d.activation)?,
+                    d.use_bias,
+                    Initializer::from_name(&d.kernel_initializer)?,
+                    Initializer::from_name(&d.bias_initializer)?,
+                    &mut self.init_rng,
+                ))
+            }
+            LayerSpec::Dropout(d) => Layer::Dropout(Dropout::new(name, d.rate as f32, input_shape.to_vec())),
+            LayerSpec::Flatten(_) => Layer::Flatten(Flatten::new(name, input_shape.to_vec())),
+            LayerSpec::Activation(a) => {
+                Layer::Activation(ActivationLayer::new(name, Activation::from_name(&a.activation)?, input_shape.to_vec()))
+            }
+        })
+    }
+
+    /// Keras' default names: `dense`, `dense_1`, `dense_2`, ... counted per kind.
+    fn unique_name(&self, class: &str) -> String {
+        let taken = |n: &str| self.layers.iter().any(|l| l.name() == n) || self.specs.iter().any(|s| s.name() == Some(n));
+        let mut k = 0;
+        loop {
+            let candidate = if k == 0 { class.to_string() } else { format!("{class}_{k}") };
+            if !taken(&candidate) {
+                return candidate;
+            }
+            k += 1;
+        }
+    }
+
+    /// `model.compile(optimizer, loss, metrics)`.
+    pub fn compile(&mut self, optimizer: Optimizer, loss: Loss, metrics: &[&str]) -> Result<()> {
+        let metric_names: Vec<String> = metrics.iter().map(|m| m.to_string()).collect();
+        // Check the names now (Keras fails at compile time for unknown names).
+        resolve_metrics(&metric_names, &loss, 1)?;
+        let units = self.layers.last().map(Layer::output_width).unwrap_or(1);
+        let resolved = resolve_metrics(&metric_names, &loss, units)?;
+        self.compiled = Some(Compiled { loss, optimizer, metric_names, metrics: resolved });
+        Ok(())
+    }
+
+    /// `compile` from its description; without an optimizer Keras uses rmsprop.
+    pub fn compile_spec(&mut self, spec: &CompileSpec) -> Result<()> {
+        let loss = spec
+            .loss
+            .as_ref()
+            .ok_or_else(|| Error::config("compile.loss", "choose a loss (for example mse or binary_crossentropy)"))?
+            .build()?;
+        let optimizer = spec.optimizer.build()?;
+        let metrics: Vec<&str> = spec.metrics.iter().map(String::as_str).collect();
+        self.compile(optimizer, loss, &metrics)
+    }
+
+    pub fn loss(&self) -> Option<Loss> {
+        self.compiled.as_ref().map(|c| c.loss)
+    }
+
+    pub fn optimizer(&self) -> Option<&Optimizer> {
+        self.compiled.as_ref().map(|c| &c.optimizer)
+    }
+
+    /// The History keys `fit` will produce, in order (without `val_`).
+    pub fn metric_names(&self) -> Vec<String> {
+        self.compiled.as_ref().map(|c| c.metrics.iter().map(|m| m.name.clone()).collect()).unwrap_or_default()
+    }
+
+    /// Builds the model from data if needed and checks that `x` and `y` fit it.
+    pub(crate) fn prepare_for(&mut self, x: &Features, y: Option<&Array2<f32>>, what: &'static str) -> Result<()> {
+        if self.specs.is_empty() {
+            return Err(Error::NotBuilt("add at least one layer".into()));
+        }
+        if x.rows() == 0 {
+            return Err(Error::EmptyData(format!("the data given to {what}")));
+        }
+        if self.input_shape.is_empty() {
+            self.set_input_shape(&[x.cols()])?;
+        }
+        if x.cols() != self.input_width() {
+            return Err(Error::ShapeMismatch {
+                layer: self.layers.first().map(|l| l.name().to_string()).unwrap_or_default(),
+                expected: shape_text(&self.input_shape),
+                got: format!("(None, {})", x.cols()),
+            });
+        }
+        x.check_finite("x")?;
+        if let Some(y) = y {
+            if y.nrows() != x.rows() {
+                return Err(Error::RowCountMismatch { x_rows: x.rows(), y_rows: y.nrows() });
+            }
+            crate::data::check_finite(y.view(), "y")?;
+            let c = self.compiled.as_ref().ok_or(Error::NotCompiled(what))?;
+            let last = self.layers.last().map(|l| l.name().to_string()).unwrap_or_default();
+            c.loss.check_labels(y.view(), self.output_width(), &last)?;
+        }
+        Ok(())
+    }
+
+    /// Runs the layers on `rows` samples; the result is the last layer's output buffer.
+    pub(crate) fn forward(&mut self, x: &[f32], rows: usize, training: bool) {
+        for i in 0..self.layers.len() {
+            let (before, rest) = self.layers.split_at_mut(i);
+            let input: &[f32] = if i == 0 { x } else { before[i - 1].output() };
+            rest[0].forward(input, rows, training, &mut self.dropout_rng);
+        }
+    }
+
+    pub(crate) fn output(&self) -> &[f32] {
+        self.layers.last().map(Layer::output).unwrap_or(&[])
+    }
+
+    /// The loss to compute and the values to compute it on: cross-entropy after a
+    /// sigmoid/softmax output is computed from the logits, exact and never NaN.
+    fn loss_target(&self, x: &[f32]) -> (Loss, bool) {
+        let Some(c) = &self.compiled else { return (Loss::MeanSquaredError, false) };
+        match self.layers.last().and_then(Layer::activation).and_then(|a| c.loss.on_logits(a)) {
+            Some(fused) => (fused, true),
+            None => {
+                let _ = x;
+                (c.loss, false)
+            }
+        }
+    }
+
+    /// Summed loss of a batch (forward already run), without gradients.
+    pub(crate) fn batch_loss(&self, x: &[f32], y: &[f32], rows: usize) -> f64 {
+        let (loss, fused) = self.loss_target(x);
+        let n = self.layers.len();
+        let pred = if fused {
+            let input = if n >= 2 { self.layers[n - 2].output() } else { x };
+            self.layers[n - 1].pre_activation(input)
+        } else {
+            self.output()
+        };
+        loss.batch(pred, y, rows, self.output_width(), None)
+    }
+
+    /// One training step on a batch: forward, loss, backward, optimizer update, metrics.
+    /// Returns the summed loss. A non-finite loss or gradient leaves the weights untouched.
+    pub(crate) fn train_step(&mut self, x: &[f32], y: &[f32], rows: usize) -> std::result::Result<f64, f32> {
+        self.forward(x, rows, true);
+        let (loss, fused) = self.loss_target(x);
+        let n = self.layers.len();
+        let width = self.output_width();
+        let mut grad = std::mem::take(&mut self.grad_a);
+        let total = {
+            let input = if n >= 2 { self.layers[n - 2].output() } else { x };
+            let pred = if fused { self.layers[n - 1].pre_activation(input) } else { self.layers[n - 1].output() };
+            loss.batch(pred, y, rows, width, Some(sized(&mut grad, rows * width)))
+        };
+        if !total.is_finite() {
+            self.grad_a = grad;
+            return Err(total as f32);
+        }
+        // Layers before the first one with weights need no gradient at all.
+        let first_trainable = self.layers.iter().position(|l| l.param_count() > 0).unwrap_or(n);
+        let mut next = std::mem::take(&mut self.grad_b);
+        for i in (first_trainable..n).rev() {
+            let (before, rest) = self.layers.split_at_mut(i);
+            let input: &[f32] = if i == 0 { x } else { before[i - 1].output() };
+            let need_input_grad = i > first_trainable;
+            let g_in = if need_input_grad { Some(sized(&mut next, input.len())) } else { None };
+            rest[0].backward(input, rows, &grad, g_in, fused && i == n - 1);
+            if need_input_grad {
+                std::mem::swap(&mut grad, &mut next);
+            }
+        }
+        self.grad_a = grad;
+        self.grad_b = next;
+        let finite = self.layers.iter_mut().all(|l| l.params_and_grads().iter().all(|(_, g)| g.iter().all(|v| v.is_finite())));
+        if !finite {
+            return Err(f32::NAN);
+        }
+        let Some(c) = &mut self.compiled else { return Ok(total) };
+        c.optimizer.begin_step();
+        let mut slot = 0;
+        for layer in &mut self.layers {
+            for (param, g) in layer.params_and_grads() {
+                c.optimizer.update(slot, param, g);
+                slot += 1;
+            }
+        }
+        let out = self.layers.last().map(Layer::output).unwrap_or(&[]);
+        for m in &mut c.metrics {
+            m.update(out, y, rows, width);
+        }
+        Ok(total)
+    }
+
+    /// `model.predict(x, batch_size)`: outputs for every row, in batches.
+    pub fn predict(&mut self, x: &Features, batch_size: usize) -> Result<Array2<f32>> {
+        self.prepare_for(x, None, "predict")?;
+        let bs = batch_size.max(1);
+        let (n, width) = (x.rows(), self.output_width());
+        let mut out = Array2::<f32>::zeros((n, width));
+        let mut batch = Vec::new();
+        let idx: Vec<usize> = (0..n).collect();
+        for (b, rows) in idx.chunks(bs).enumerate() {
+            let buf = sized(&mut batch, rows.len() * x.cols());
+            x.gather_into(rows, buf);
+            self.forward(&batch, rows.len(), false);
+            let dst = out.as_slice_mut().map(|s| &mut s[b * bs * width..(b * bs + rows.len()) * width]);
+            if let Some(dst) = dst {
+                dst.copy_from_slice(self.output());
+            }
+        }
+        Ok(out)
+    }
+
+    /// `model.evaluate(x, y, batch_size)`: the loss and metrics over all rows.
+    pub fn evaluate(&mut self, x: &Features, y: &Array2<f32>, batch_size: usize) -> Result<Logs> {
+        self.prepare_for(x, Some(y), "evaluate")?;
+        let c = self.compiled.as_ref().ok_or(Error::NotCompiled("evaluate"))?;
+        let mut metrics = c.metrics.clone();
+        metrics.iter_mut().for_each(Metric::reset);
+        let bs = batch_size.max(1);
+        let (n, width, ycols) = (x.rows(), self.output_width(), y.ncols());
+        let (mut xb, mut yb) = (Vec::new(), Vec::new());
+        let mut total = 0.0f64;
+        let idx: Vec<usize> = (0..n).collect();
+        for rows in idx.chunks(bs) {
+            x.gather_into(rows, sized(&mut xb, rows.len() * x.cols()));
+            let ybuf = sized(&mut yb, rows.len() * ycols);
+            for (dst, &r) in ybuf.chunks_exact_mut(ycols).zip(rows) {
+                dst.iter_mut().zip(y.row(r)).for_each(|(d, s)| *d = *s);
+            }
+            self.forward(&xb, rows.len(), false);
+            total += self.batch_loss(&xb, &yb, rows.len());
+            for m in &mut metrics {
+                m.update(self.output(), &yb, rows.len(), width);
+            }
+        }
+        let mut logs = vec![("loss".to_string(), (total / n as f64) as f32)];
+        logs.extend(metrics.iter().map(|m| (m.name.clone(), m.result())));
+        Ok(logs)
+    }
+
+    /// `model.train_on_batch(x, y)`: one optimizer step on exactly these rows; returns the
+    /// batch's loss and metrics.
+    pub fn train_on_batch(&mut self, x: &Features, y: &Array2<f32>) -> Result<Logs> {
+        self.prepare_for(x, Some(y), "train_on_batch")?;
+        let rows: Vec<usize> = (0..x.rows()).collect();
+        let mut xb = vec![0.0; rows.len() * x.cols()];
+        x.gather_into(&rows, &mut xb);
+        let yb: Vec<f32> = y.iter().copied().collect();
+        if let Some(c) = &mut self.compiled {
+            c.metrics.iter_mut().for_each(Metric::reset);
+        }
+        let total = self
+            .train_step(&xb, &yb, rows.len())
+            .map_err(|loss| Error::Diverged { epoch: 0, batch: 0, loss })?;
+        let mut logs = vec![("loss".to_string(), (total / rows.len() as f64) as f32)];
+        if let Some(c) = &self.compiled {
+            logs.extend(c.metrics.iter().map(|m| (m.name.clone(), m.result())));
+        }
+        Ok(logs)
+    }
+
+    /// All weight tensors, as Keras' `get_weights()` (kernel then bias, layer by layer).
+    pub fn get_weights(&self) -> Vec<Vec<f32>> {
+        self.layers.iter().flat_map(|l| l.weights().into_iter().map(|(_, _, w)| w.to_vec())).collect()
+    }
+
+    /// Replaces every weight tensor; shapes must match `get_weights()`.
+    pub fn set_weights(&mut self, weights: &[Vec<f32>]) -> Result<()> {
+        let expected: Vec<usize> = self.get_weights().iter().map(Vec::len).collect();
+        let got: Vec<usize> = weights.iter().map(Vec::len).collect();
+        if expected != got {
+            return Err(Error::Format(format!("expected weight tensors of sizes {expected:?}, got {got:?}")));
+        }
+        let mut it = weights.iter();
+        for layer in &mut self.layers {
+            for w in layer.weights_mut() {
+                if let Some(src) = it.next() {
+                    w.copy_from_slice(src);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Resets the running metric totals (start of an epoch).
+    pub(crate) fn reset_metrics(&mut self) {
+        if let Some(c) = &mut self.compiled {
+            c.metrics.iter_mut().for_each(Metric::reset);
+        }
+    }
+
+    pub(crate) fn metric_results(&self) -> Logs {
+        self.compiled.as_ref().map(|c| c.metrics.iter().map(|m| (m.name.clone(), m.result())).collect()).unwrap_or_default()
+    }
+}
+
+fn resolve_metrics(names: &[String], loss: &Loss, units: usize) -> Result<Vec<Metric>> {
+    names.iter().map(|n| Metric::resolve(n, loss, units)).collect()
+}
+
+/// Rejects settings a layer cannot be built with, naming the layer's position.
+fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
+    let at = |f: &str| format!("model.layers[{index}].{f}");
+    match spec {
+        LayerSpec::Dense(d) => {
+            if d.units < 1 {
+                return Err(Error::config(at("units"), format!("units must be at least 1 (got {})", d.units)));
+            }
+            Activation::from_name(&d.activation)?;
+            Initializer::from_name(&d.kernel_initializer)?;
+            Initializer::from_name(&d.bias_initializer)?;
+            if let Some(n) = d.input_dim {
+                if n < 1 {
+                    return Err(Error::config(at("input_dim"), format!("input_dim must be at least 1 (got {n})")));
+                }
+            }
+        }
+        LayerSpec::Dropout(d) => {
+            if !(d.rate >= 0.0 && d.rate < 1.0) {
+                return Err(Error::config(at("rate"), format!("the dropout rate must be at least 0 and less than 1 (got {})", d.rate)));
+            }
+        }
+        LayerSpec::Activation(a) => {
+            Activation::from_name(&a.activation)?;
+        }
+        LayerSpec::Flatten(_) => {}
+    }
+    Ok(())
+}

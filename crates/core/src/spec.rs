@@ -1,0 +1,546 @@
+//! The whole setup of a training run as plain data: model layers, `compile` and `fit`
+//! arguments and the seed. This is what the page edits, the URL stores and the worker
+//! receives. Integer and rate fields accept any number so that a bad value reaches
+//! [`TrainingSpec::validate`] and gets a message next to its field, not a parse error.
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{Dataset, Task};
+use crate::metrics::Metric;
+use crate::{Activation, Error, Initializer, Loss, Optimizer, OptimizerConfig};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum LayerSpec {
+    Dense(DenseSpec),
+    Dropout(DropoutSpec),
+    Flatten(FlattenSpec),
+    Activation(ActivationSpec),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DenseSpec {
+    pub units: i64,
+    #[serde(default = "linear")]
+    pub activation: String,
+    #[serde(default = "yes")]
+    pub use_bias: bool,
+    #[serde(default = "glorot_uniform")]
+    pub kernel_initializer: String,
+    #[serde(default = "zeros")]
+    pub bias_initializer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Keras' `input_dim=17` on the first layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_dim: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DropoutSpec {
+    pub rate: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FlattenSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Keras' `Flatten(input_shape=(28, 28))` on the first layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_shape: Option<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivationSpec {
+    pub activation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl LayerSpec {
+    /// `Dense(units, activation=...)`.
+    pub fn dense(units: i64, activation: &str) -> Self {
+        LayerSpec::Dense(DenseSpec {
+            units,
+            activation: activation.to_string(),
+            use_bias: true,
+            kernel_initializer: glorot_uniform(),
+            bias_initializer: zeros(),
+            name: None,
+            input_dim: None,
+        })
+    }
+
+    /// `Dense(units, activation=..., input_dim=n)`.
+    pub fn dense_input(units: i64, activation: &str, input_dim: i64) -> Self {
+        let mut l = Self::dense(units, activation);
+        if let LayerSpec::Dense(d) = &mut l {
+            d.input_dim = Some(input_dim);
+        }
+        l
+    }
+
+    pub fn dropout(rate: f64) -> Self {
+        LayerSpec::Dropout(DropoutSpec { rate, name: None })
+    }
+
+    pub fn flatten() -> Self {
+        LayerSpec::Flatten(FlattenSpec::default())
+    }
+
+    pub fn activation(name: &str) -> Self {
+        LayerSpec::Activation(ActivationSpec { activation: name.to_string(), name: None })
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            LayerSpec::Dense(d) => d.name.as_deref(),
+            LayerSpec::Dropout(d) => d.name.as_deref(),
+            LayerSpec::Flatten(d) => d.name.as_deref(),
+            LayerSpec::Activation(d) => d.name.as_deref(),
+        }
+    }
+
+    /// The input shape this layer declares (`input_dim`, `input_shape`), if any.
+    pub fn declared_input_shape(&self) -> Option<Vec<usize>> {
+        match self {
+            LayerSpec::Dense(d) => d.input_dim.map(|n| vec![n.max(0) as usize]),
+            LayerSpec::Flatten(f) => f.input_shape.clone(),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelSpec {
+    /// The shape of one sample, `[17]` or `[28, 28]`; empty means "from the first layer's
+    /// input_dim, or from the data".
+    #[serde(default)]
+    pub input_shape: Vec<usize>,
+    pub layers: Vec<LayerSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// `optimizer='adam'` or `optimizer=Adam(learning_rate=0.01)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OptimizerSpec {
+    Name(String),
+    Config(OptimizerConfig),
+}
+
+impl Default for OptimizerSpec {
+    /// Keras' `compile()` default.
+    fn default() -> Self {
+        OptimizerSpec::Name("rmsprop".into())
+    }
+}
+
+impl OptimizerSpec {
+    pub fn config(&self) -> OptimizerConfig {
+        match self {
+            OptimizerSpec::Name(n) => OptimizerConfig { name: n.clone(), ..Default::default() },
+            OptimizerSpec::Config(c) => c.clone(),
+        }
+    }
+
+    pub fn build(&self) -> Result<Optimizer, Error> {
+        Optimizer::from_config(&self.config())
+    }
+}
+
+/// `loss='mse'` or `loss=SparseCategoricalCrossentropy(from_logits=True)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LossSpec {
+    Name(String),
+    Config {
+        name: String,
+        #[serde(default)]
+        from_logits: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delta: Option<f32>,
+    },
+}
+
+impl LossSpec {
+    pub fn build(&self) -> Result<Loss, Error> {
+        match self {
+            LossSpec::Name(n) => Loss::from_name(n, false),
+            LossSpec::Config { name, from_logits, delta } => {
+                let loss = Loss::from_name(name, *from_logits)?;
+                Ok(match (loss, delta) {
+                    (Loss::Huber { .. }, Some(d)) => Loss::Huber { delta: *d },
+                    (l, _) => l,
+                })
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompileSpec {
+    #[serde(default)]
+    pub optimizer: OptimizerSpec,
+    #[serde(default)]
+    pub loss: Option<LossSpec>,
+    #[serde(default)]
+    pub metrics: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EarlyStoppingSpec {
+    #[serde(default = "val_loss")]
+    pub monitor: String,
+    #[serde(default)]
+    pub patience: i64,
+    #[serde(default)]
+    pub min_delta: f64,
+    #[serde(default = "auto")]
+    pub mode: String,
+    #[serde(default)]
+    pub restore_best_weights: bool,
+}
+
+impl Default for EarlyStoppingSpec {
+    fn default() -> Self {
+        EarlyStoppingSpec {
+            monitor: val_loss(),
+            patience: 0,
+            min_delta: 0.0,
+            mode: auto(),
+            restore_best_weights: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitSpec {
+    #[serde(default = "one")]
+    pub epochs: i64,
+    /// Keras' `batch_size=None` means 32.
+    #[serde(default = "thirty_two")]
+    pub batch_size: i64,
+    #[serde(default)]
+    pub validation_split: f64,
+    #[serde(default = "yes")]
+    pub shuffle: bool,
+    #[serde(default)]
+    pub early_stopping: Option<EarlyStoppingSpec>,
+}
+
+impl Default for FitSpec {
+    fn default() -> Self {
+        FitSpec { epochs: 1, batch_size: 32, validation_split: 0.0, shuffle: true, early_stopping: None }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrainingSpec {
+    pub model: ModelSpec,
+    #[serde(default)]
+    pub compile: CompileSpec,
+    #[serde(default)]
+    pub fit: FitSpec,
+    #[serde(default)]
+    pub seed: u64,
+}
+
+/// A problem with one setting, located by a path the page can put the message next to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), message: message.into() }
+    }
+}
+
+/// The output layer and loss that fit a task: what the page suggests.
+pub fn suggest_output(task: Task) -> (LayerSpec, &'static str) {
+    match task {
+        Task::Regression => (LayerSpec::dense(1, "linear"), "mse"),
+        Task::Binary => (LayerSpec::dense(1, "sigmoid"), "binary_crossentropy"),
+        Task::MultiClass { classes } => (LayerSpec::dense(classes as i64, "softmax"), "sparse_categorical_crossentropy"),
+    }
+}
+
+impl TrainingSpec {
+    /// Every problem with the setup, each next to its field; empty means ready to train.
+    /// With a data set, also checks the input width and that output layer, loss and labels fit.
+    pub fn validate(&self, data: Option<&Dataset>) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        self.validate_layers(&mut errors);
+        self.validate_compile(&mut errors);
+        self.validate_fit(&mut errors);
+        if let Some(data) = data {
+            if errors.is_empty() {
+                self.validate_against_data(data, &mut errors);
+            }
+        }
+        errors
+    }
+
+    fn validate_layers(&self, errors: &mut Vec<FieldError>) {
+        if self.model.layers.is_empty() {
+            errors.push(FieldError::new("model.layers", "add at least one layer (for example Dense(1))"));
+        }
+        for (i, layer) in self.model.layers.iter().enumerate() {
+            let at = |f: &str| format!("model.layers[{i}].{f}");
+            match layer {
+                LayerSpec::Dense(d) => {
+                    if d.units < 1 {
+                        errors.push(FieldError::new(at("units"), format!("units must be at least 1 (got {})", d.units)));
+                    } else if d.units > 100_000 {
+                        errors.push(FieldError::new(at("units"), format!("{} units is more than this playground can train in a browser tab (at most 100000)", d.units)));
+                    }
+                    if let Err(e) = Activation::from_name(&d.activation) {
+                        errors.push(FieldError::new(at("activation"), e.to_string()));
+                    }
+                    for (f, v) in [("kernel_initializer", &d.kernel_initializer), ("bias_initializer", &d.bias_initializer)] {
+                        if let Err(e) = Initializer::from_name(v) {
+                            errors.push(FieldError::new(at(f), e.to_string()));
+                        }
+                    }
+                    if let Some(n) = d.input_dim {
+                        if n < 1 {
+                            errors.push(FieldError::new(at("input_dim"), format!("input_dim must be at least 1 (got {n})")));
+                        }
+                    }
+                }
+                LayerSpec::Dropout(d) => {
+                    if !(d.rate >= 0.0 && d.rate < 1.0) {
+                        errors.push(FieldError::new(at("rate"), format!("the dropout rate must be at least 0 and less than 1 (got {})", d.rate)));
+                    }
+                }
+                LayerSpec::Activation(a) => {
+                    if let Err(e) = Activation::from_name(&a.activation) {
+                        errors.push(FieldError::new(at("activation"), e.to_string()));
+                    }
+                }
+                LayerSpec::Flatten(_) => {}
+            }
+        }
+    }
+
+    fn validate_compile(&self, errors: &mut Vec<FieldError>) {
+        let c = self.optimizer_config();
+        if let Err(e) = Optimizer::from_config(&c) {
+            let field = match e {
+                Error::InvalidConfig { .. } => "compile.optimizer.learning_rate",
+                _ => "compile.optimizer",
+            };
+            let message = match e {
+                Error::InvalidConfig { message, .. } => format!("the learning rate {message}"),
+                other => other.to_string(),
+            };
+            errors.push(FieldError::new(field, message));
+        }
+        if let Some(m) = c.momentum {
+            if !(0.0..1.0).contains(&m) {
+                errors.push(FieldError::new("compile.optimizer.momentum", format!("momentum must be at least 0 and less than 1 (got {m})")));
+            }
+        }
+        match &self.compile.loss {
+            None => errors.push(FieldError::new("compile.loss", "choose a loss (for example mse or binary_crossentropy)")),
+            Some(l) => {
+                if let Err(e) = l.build() {
+                    errors.push(FieldError::new("compile.loss", e.to_string()));
+                }
+            }
+        }
+        if let Some(Ok(loss)) = self.compile.loss.as_ref().map(LossSpec::build) {
+            for (i, m) in self.compile.metrics.iter().enumerate() {
+                if let Err(e) = Metric::resolve(m, &loss, 1) {
+                    errors.push(FieldError::new(format!("compile.metrics[{i}]"), e.to_string()));
+                }
+            }
+        }
+    }
+
+    fn validate_fit(&self, errors: &mut Vec<FieldError>) {
+        let f = &self.fit;
+        if !(1..=100_000).contains(&f.epochs) {
+            errors.push(FieldError::new("fit.epochs", format!("epochs must be between 1 and 100000 (got {})", f.epochs)));
+        }
+        if f.batch_size < 1 {
+            errors.push(FieldError::new("fit.batch_size", format!("batch_size must be at least 1 (got {})", f.batch_size)));
+        }
+        if !(f.validation_split >= 0.0 && f.validation_split < 1.0) {
+            errors.push(FieldError::new("fit.validation_split", format!("validation_split must be at least 0 and less than 1 (got {})", f.validation_split)));
+        }
+        if let Some(es) = &f.early_stopping {
+            if es.patience < 0 {
+                errors.push(FieldError::new("fit.early_stopping.patience", "patience must be 0 or more"));
+            }
+            if !["auto", "min", "max"].contains(&es.mode.as_str()) {
+                errors.push(FieldError::new("fit.early_stopping.mode", format!("mode must be auto, min or max (got '{}')", es.mode)));
+            }
+            let mut keys = vec!["loss".to_string()];
+            keys.extend(self.compile.metrics.iter().map(|m| m.trim().to_ascii_lowercase()));
+            let val: Vec<String> = keys.iter().map(|k| format!("val_{k}")).collect();
+            keys.extend(val);
+            if !keys.contains(&es.monitor) {
+                errors.push(FieldError::new("fit.early_stopping.monitor", format!("'{}' is not in the History; choose one of: {}", es.monitor, keys.join(", "))));
+            } else if es.monitor.starts_with("val_") && f.validation_split <= 0.0 {
+                errors.push(FieldError::new("fit.early_stopping.monitor", format!("'{}' needs validation data: set validation_split above 0", es.monitor)));
+            }
+        }
+    }
+
+    fn validate_against_data(&self, data: &Dataset, errors: &mut Vec<FieldError>) {
+        let declared = self.input_shape();
+        if !declared.is_empty() && declared != data.input_shape {
+            errors.push(FieldError::new(
+                "model.input_shape",
+                format!("the model expects samples of shape {}, but the data has {}", shape_text(&declared), shape_text(&data.input_shape)),
+            ));
+            return;
+        }
+        // Walk the shapes to find Dense layers fed with images (Keras would apply them to
+        // the last axis only, which is never what a learner means).
+        let mut shape = data.input_shape.clone();
+        let mut last_units = shape.iter().product::<usize>();
+        for (i, layer) in self.model.layers.iter().enumerate() {
+            match layer {
+                LayerSpec::Dense(d) => {
+                    if shape.len() > 1 {
+                        errors.push(FieldError::new(
+                            format!("model.layers[{i}]"),
+                            format!("Dense gets samples of shape {}; add a Flatten layer before it to turn them into rows of {}", shape_text(&shape), shape.iter().product::<usize>()),
+                        ));
+                        return;
+                    }
+                    shape = vec![d.units as usize];
+                    last_units = d.units as usize;
+                }
+                LayerSpec::Flatten(_) => shape = vec![shape.iter().product()],
+                _ => {}
+            }
+        }
+        if shape.len() > 1 {
+            errors.push(FieldError::new("model.layers", "the model ends with multi-dimensional outputs; add Flatten and a Dense output layer"));
+            return;
+        }
+        let last = self.model.layers.len().saturating_sub(1);
+        let out_field = format!("model.layers[{last}]");
+        let activation = self.model.layers.iter().rev().find_map(|l| match l {
+            LayerSpec::Dense(d) => Some(d.activation.as_str()),
+            LayerSpec::Activation(a) => Some(a.activation.as_str()),
+            _ => None,
+        });
+        let activation = activation.and_then(|a| Activation::from_name(a).ok()).unwrap_or(Activation::Linear);
+        let Some(Ok(loss)) = self.compile.loss.as_ref().map(LossSpec::build) else { return };
+        let (suggested, suggested_loss) = suggest_output(data.task);
+        let suggestion = match &suggested {
+            LayerSpec::Dense(d) => format!("Dense({}, activation='{}') with loss '{}'", d.units, d.activation, suggested_loss),
+            _ => String::new(),
+        };
+        let classes = match data.task {
+            Task::MultiClass { classes } => classes,
+            Task::Binary => 2,
+            Task::Regression => 0,
+        };
+        let label_cols = data.y_train.ncols();
+        let mut fail = |field: &str, message: String| errors.push(FieldError::new(field, message));
+        match loss {
+            Loss::SparseCategoricalCrossentropy { from_logits } => {
+                if classes == 0 {
+                    fail("compile.loss", format!("sparse_categorical_crossentropy is for classes, but this data is a regression task; try {suggestion}"));
+                } else if label_cols != 1 {
+                    fail("compile.loss", "the labels are one-hot; use categorical_crossentropy, or class-index labels with sparse_categorical_crossentropy".into());
+                } else if last_units != classes.max(2) {
+                    fail(&out_field, format!("the output layer has {last_units} unit(s) but there are {} classes; use {suggestion}", classes.max(2)));
+                } else if !from_logits && activation != Activation::Softmax {
+                    fail(&out_field, format!("the output gives scores, not probabilities: use activation='softmax', or set from_logits=True on the loss (activation is '{}')", activation.name()));
+                }
+            }
+            Loss::CategoricalCrossentropy { from_logits } => {
+                if classes == 0 {
+                    fail("compile.loss", format!("categorical_crossentropy is for classes, but this data is a regression task; try {suggestion}"));
+                } else if label_cols == 1 {
+                    fail("compile.loss", "the labels are class numbers (0, 1, 2, ...); use sparse_categorical_crossentropy, or one-hot encode the labels (to_categorical)".into());
+                } else if last_units != label_cols {
+                    fail(&out_field, format!("the output layer has {last_units} unit(s) but the one-hot labels have {label_cols} columns"));
+                } else if !from_logits && activation != Activation::Softmax {
+                    fail(&out_field, format!("categorical_crossentropy expects probabilities: use activation='softmax' on the output layer, or from_logits=True (activation is '{}')", activation.name()));
+                }
+            }
+            Loss::BinaryCrossentropy { from_logits } => {
+                if data.task != Task::Binary && label_cols == 1 {
+                    fail("compile.loss", format!("binary_crossentropy is for two classes (0/1 labels), but this data is {}; try {suggestion}", task_text(data.task)));
+                } else if last_units != label_cols {
+                    fail(&out_field, format!("the output layer has {last_units} unit(s) but binary labels need {label_cols}; use {suggestion}"));
+                } else if !from_logits && !matches!(activation, Activation::Sigmoid | Activation::HardSigmoid) {
+                    fail(&out_field, format!("binary_crossentropy expects probabilities between 0 and 1: use activation='sigmoid' on the output layer, or from_logits=True (activation is '{}')", activation.name()));
+                }
+            }
+            Loss::MeanSquaredError | Loss::MeanAbsoluteError | Loss::Huber { .. } => {
+                if label_cols != last_units {
+                    fail(&out_field, format!("the output layer has {last_units} unit(s) but the target has {label_cols} column(s); use {suggestion}"));
+                }
+            }
+        }
+    }
+
+    /// The sample shape from `model.input_shape` or the first layer's `input_dim`/`input_shape`.
+    pub fn input_shape(&self) -> Vec<usize> {
+        if !self.model.input_shape.is_empty() {
+            return self.model.input_shape.clone();
+        }
+        self.model.layers.first().and_then(LayerSpec::declared_input_shape).unwrap_or_default()
+    }
+
+    pub fn optimizer_config(&self) -> OptimizerConfig {
+        self.compile.optimizer.config()
+    }
+}
+
+/// `(None, 28, 28)`-style text for a sample shape, as Keras prints shapes.
+pub fn shape_text(shape: &[usize]) -> String {
+    let mut s = String::from("(None");
+    for d in shape {
+        s.push_str(&format!(", {d}"));
+    }
+    s.push(')');
+    s
+}
+
+fn task_text(task: Task) -> String {
+    match task {
+        Task::Regression => "a regression task".into(),
+        Task::Binary => "a two-class task".into(),
+        Task::MultiClass { classes } => format!("a {classes}-class task"),
+    }
+}
+
+fn linear() -> String {
+    "linear".into()
+}
+fn glorot_uniform() -> String {
+    "glorot_uniform".into()
+}
+fn zeros() -> String {
+    "zeros".into()
+}
+fn yes() -> bool {
+    true
+}
+fn one() -> i64 {
+    1
+}
+fn thirty_two() -> i64 {
+    32
+}
+fn val_loss() -> String {
+    "val_loss".into()
+}
+fn auto() -> String {
+    "auto".into()
+}
