@@ -271,7 +271,8 @@ pub fn erf(x: f32) -> f32 {
     let t = 1.0 / (1.0 + 0.327_591_1 * x);
     let poly = t
         * (0.254_829_592
-            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     (sign * (1.0 - poly * (-x * x).exp())) as f32
 }
 
@@ -304,7 +305,10 @@ mod tests {
         assert_eq!(Activation::from_name("silu").unwrap(), Activation::Swish);
         assert_eq!(Activation::from_name("ReLU").unwrap(), Activation::Relu);
         let err = Activation::from_name("rleu").unwrap_err().to_string();
-        assert!(err.contains("rleu") && err.contains("relu") && err.contains("softmax"), "{err}");
+        assert!(
+            err.contains("rleu") && err.contains("relu") && err.contains("softmax"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -352,7 +356,10 @@ mod tests {
             let objective = |zz: &[f32]| -> f64 {
                 let mut out = [0.0f32; 6];
                 a.forward(zz, &mut out, cols);
-                out.iter().zip(&dy).map(|(o, g)| *o as f64 * *g as f64).sum()
+                out.iter()
+                    .zip(&dy)
+                    .map(|(o, g)| *o as f64 * *g as f64)
+                    .sum()
             };
             for i in 0..6 {
                 let h = 1e-3f32;

@@ -52,7 +52,11 @@ pub enum Error {
         "loss became {loss} at epoch {epoch}, batch {batch}; training stopped and the last good \
          weights were kept. Try a lower learning rate (for example 10 times smaller)"
     )]
-    Diverged { epoch: usize, batch: usize, loss: f32 },
+    Diverged {
+        epoch: usize,
+        batch: usize,
+        loss: f32,
+    },
 
     /// A model must be compiled (loss and optimizer chosen) before fit/evaluate.
     #[error("the model must be compiled before {0}; call compile(optimizer, loss, metrics) first")]
@@ -77,7 +81,12 @@ pub enum Error {
     Format(String),
 }
 
-fn format_data_error(file: &str, row: Option<usize>, column: Option<&String>, message: &str) -> String {
+fn format_data_error(
+    file: &str,
+    row: Option<usize>,
+    column: Option<&String>,
+    message: &str,
+) -> String {
     let mut s = String::new();
     if !file.is_empty() {
         s.push_str(file);

@@ -26,7 +26,10 @@ pub struct History {
 
 impl History {
     pub fn get(&self, key: &str) -> Option<&[f32]> {
-        self.history.iter().find(|(k, _)| k == key).map(|(_, v)| &v[..])
+        self.history
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| &v[..])
     }
 
     /// The last value recorded under `key`.
@@ -129,14 +132,22 @@ impl EarlyStopping {
             maximize,
             restore_best_weights: spec.restore_best_weights,
             wait: 0,
-            best: if maximize { f32::NEG_INFINITY } else { f32::INFINITY },
+            best: if maximize {
+                f32::NEG_INFINITY
+            } else {
+                f32::INFINITY
+            },
             best_weights: None,
         }
     }
 
     /// Returns true when training should stop after this epoch.
     fn on_epoch_end(&mut self, epoch: usize, logs: &Logs, model: &mut Sequential) -> bool {
-        let Some(current) = logs.iter().find(|(k, _)| *k == self.monitor).map(|(_, v)| *v) else {
+        let Some(current) = logs
+            .iter()
+            .find(|(k, _)| *k == self.monitor)
+            .map(|(_, v)| *v)
+        else {
             return false;
         };
         if self.restore_best_weights && self.best_weights.is_none() {
@@ -209,15 +220,24 @@ impl FitSession {
         validation_data: Option<(Features, Array2<f32>)>,
     ) -> Result<Self> {
         if spec.batch_size < 1 {
-            return Err(Error::config("fit.batch_size", format!("batch_size must be at least 1 (got {})", spec.batch_size)));
+            return Err(Error::config(
+                "fit.batch_size",
+                format!("batch_size must be at least 1 (got {})", spec.batch_size),
+            ));
         }
         if spec.epochs < 1 {
-            return Err(Error::config("fit.epochs", format!("epochs must be at least 1 (got {})", spec.epochs)));
+            return Err(Error::config(
+                "fit.epochs",
+                format!("epochs must be at least 1 (got {})", spec.epochs),
+            ));
         }
         if !(spec.validation_split >= 0.0 && spec.validation_split < 1.0) {
             return Err(Error::config(
                 "fit.validation_split",
-                format!("validation_split must be at least 0 and less than 1 (got {})", spec.validation_split),
+                format!(
+                    "validation_split must be at least 0 and less than 1 (got {})",
+                    spec.validation_split
+                ),
             ));
         }
         model.prepare_for(x, Some(y), "fit")?;
@@ -235,7 +255,10 @@ impl FitSession {
                         format!("validation_split {} of {n} rows leaves no rows for training or for validation", spec.validation_split),
                     ));
                 }
-                ((0..split_at).collect(), Validation::Rows((split_at..n).collect()))
+                (
+                    (0..split_at).collect(),
+                    Validation::Rows((split_at..n).collect()),
+                )
             }
             None => ((0..n).collect(), Validation::None),
         };
@@ -296,7 +319,12 @@ impl FitSession {
     /// Trains one batch; at the end of an epoch also validates, records History and asks
     /// EarlyStopping. A NaN or infinite loss ends the session with [`Error::Diverged`] and
     /// leaves the weights from before that batch.
-    pub fn step(&mut self, model: &mut Sequential, x: &Features, y: &Array2<f32>) -> Result<StepOutcome> {
+    pub fn step(
+        &mut self,
+        model: &mut Sequential,
+        x: &Features,
+        y: &Array2<f32>,
+    ) -> Result<StepOutcome> {
         if self.done {
             return Ok(self.finished_outcome(None));
         }
@@ -321,13 +349,20 @@ impl FitSession {
             Ok(t) => t,
             Err(loss) => {
                 self.done = true;
-                return Err(Error::Diverged { epoch: self.epoch + 1, batch: self.batch + 1, loss });
+                return Err(Error::Diverged {
+                    epoch: self.epoch + 1,
+                    batch: self.batch + 1,
+                    loss,
+                });
             }
         };
         self.loss_sum += total;
         self.seen += count;
         self.batch += 1;
-        let mut logs = vec![("loss".to_string(), (self.loss_sum / self.seen as f64) as f32)];
+        let mut logs = vec![(
+            "loss".to_string(),
+            (self.loss_sum / self.seen as f64) as f32,
+        )];
         logs.extend(model.metric_results());
         let elapsed = (self.clock)() - self.epoch_start_ms;
         let line = progress_line(self.batch, self.batches, elapsed, &logs, false);
@@ -351,7 +386,13 @@ impl FitSession {
     }
 
     /// Runs the remaining batches, calling `observe` after each.
-    pub fn run(&mut self, model: &mut Sequential, x: &Features, y: &Array2<f32>, mut observe: impl FnMut(&StepOutcome)) -> Result<()> {
+    pub fn run(
+        &mut self,
+        model: &mut Sequential,
+        x: &Features,
+        y: &Array2<f32>,
+        mut observe: impl FnMut(&StepOutcome),
+    ) -> Result<()> {
         while !self.done {
             let o = self.step(model, x, y)?;
             observe(&o);
@@ -370,11 +411,21 @@ impl FitSession {
         self.epoch_start_ms = (self.clock)();
     }
 
-    fn end_epoch(&mut self, model: &mut Sequential, x: &Features, y: &Array2<f32>, mut logs: Logs) -> Result<(EpochEnd, Option<StopReason>)> {
+    fn end_epoch(
+        &mut self,
+        model: &mut Sequential,
+        x: &Features,
+        y: &Array2<f32>,
+        mut logs: Logs,
+    ) -> Result<(EpochEnd, Option<StopReason>)> {
         let elapsed = (self.clock)() - self.epoch_start_ms;
         let val = match &self.validation {
             Validation::None => None,
-            Validation::Rows(rows) => Some(model.evaluate(&x.select_rows(rows), &y.select(ndarray::Axis(0), rows), self.batch_size)?),
+            Validation::Rows(rows) => Some(model.evaluate(
+                &x.select_rows(rows),
+                &y.select(ndarray::Axis(0), rows),
+                self.batch_size,
+            )?),
             Validation::Data(vx, vy) => Some(model.evaluate(vx, vy, self.batch_size)?),
         };
         if let Some(v) = val {
@@ -382,7 +433,12 @@ impl FitSession {
         }
         self.history.push(self.epoch, &logs);
         let progress_line = epoch_lines(self.epoch, self.epochs, self.batches, elapsed, &logs);
-        let end = EpochEnd { epoch: self.epoch, epochs: self.epochs, logs: logs.clone(), progress_line };
+        let end = EpochEnd {
+            epoch: self.epoch,
+            epochs: self.epochs,
+            logs: logs.clone(),
+            progress_line,
+        };
         let mut reason = None;
         if let Some(es) = &mut self.early_stopping {
             if es.on_epoch_end(self.epoch, &logs, model) {

@@ -16,7 +16,11 @@ pub struct Tensor {
 
 /// `Input(shape=...)`; `id` tells different inputs apart (Keras names them input_1, ...).
 pub fn input(shape: &[usize], id: u64) -> Tensor {
-    Tensor { input_id: id, shape: shape.to_vec(), layers: Vec::new() }
+    Tensor {
+        input_id: id,
+        shape: shape.to_vec(),
+        layers: Vec::new(),
+    }
 }
 
 impl Tensor {
@@ -31,7 +35,10 @@ impl Tensor {
 /// `Model(inputs, outputs)`: outputs must have been computed from these inputs.
 pub fn model(inputs: &Tensor, outputs: &Tensor, seed: u64) -> Result<Sequential> {
     if inputs.input_id != outputs.input_id || !outputs.layers.starts_with(&inputs.layers) {
-        return Err(Error::config("outputs", "the outputs were not computed from these inputs"));
+        return Err(Error::config(
+            "outputs",
+            "the outputs were not computed from these inputs",
+        ));
     }
     let spec = ModelSpec {
         input_shape: inputs.shape.clone(),
@@ -56,7 +63,10 @@ mod tests {
         let m = model(&inputs, &outputs, 0).unwrap();
         let s = m.summary().unwrap();
         assert!(s.starts_with("Model: \"model\""));
-        assert!(s.contains(" input_1 (InputLayer)        [(None, 4)]               0         "), "{s}");
+        assert!(
+            s.contains(" input_1 (InputLayer)        [(None, 4)]               0         "),
+            "{s}"
+        );
         assert!(s.contains("Total params: 139"), "{s}");
         assert!(model(&input(&[4], 2), &outputs, 0).is_err());
     }

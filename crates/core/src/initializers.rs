@@ -22,7 +22,11 @@ pub enum Initializer {
 }
 
 const NAMES: &[(&str, Initializer, &str)] = &[
-    ("glorot_uniform", Initializer::GlorotUniform, "GlorotUniform"),
+    (
+        "glorot_uniform",
+        Initializer::GlorotUniform,
+        "GlorotUniform",
+    ),
     ("glorot_normal", Initializer::GlorotNormal, "GlorotNormal"),
     ("he_uniform", Initializer::HeUniform, "HeUniform"),
     ("he_normal", Initializer::HeNormal, "HeNormal"),
@@ -31,11 +35,15 @@ const NAMES: &[(&str, Initializer, &str)] = &[
     ("zeros", Initializer::Zeros, "Zeros"),
     ("ones", Initializer::Ones, "Ones"),
     ("random_normal", Initializer::RandomNormal, "RandomNormal"),
-    ("random_uniform", Initializer::RandomUniform, "RandomUniform"),
+    (
+        "random_uniform",
+        Initializer::RandomUniform,
+        "RandomUniform",
+    ),
 ];
 
 /// The standard deviation of a unit normal truncated to [-2, 2]; Keras divides by it.
-const TRUNCATED_STDDEV: f32 = 0.879_625_66;
+const TRUNCATED_STDDEV: f32 = 0.879_625_7;
 
 impl Initializer {
     /// Accepts Keras' snake_case names and class names (`"GlorotUniform"`, `"zero"`).
@@ -59,12 +67,20 @@ impl Initializer {
     }
 
     pub fn name(self) -> &'static str {
-        NAMES.iter().find(|(_, i, _)| *i == self).map(|(n, _, _)| *n).unwrap_or("zeros")
+        NAMES
+            .iter()
+            .find(|(_, i, _)| *i == self)
+            .map(|(n, _, _)| *n)
+            .unwrap_or("zeros")
     }
 
     /// Keras' class name, used in `to_json`.
     pub fn class_name(self) -> &'static str {
-        NAMES.iter().find(|(_, i, _)| *i == self).map(|(_, _, c)| *c).unwrap_or("Zeros")
+        NAMES
+            .iter()
+            .find(|(_, i, _)| *i == self)
+            .map(|(_, _, c)| *c)
+            .unwrap_or("Zeros")
     }
 
     /// Fills a kernel of shape fan_in × fan_out (or a bias, with fan_in = fan_out = len).
@@ -72,11 +88,15 @@ impl Initializer {
         let fan_in = fan_in.max(1) as f32;
         let fan_out = fan_out.max(1) as f32;
         let uniform = |limit: f32, values: &mut [f32], rng: &mut Rng| {
-            values.iter_mut().for_each(|v| *v = rng.uniform_range(-limit, limit));
+            values
+                .iter_mut()
+                .for_each(|v| *v = rng.uniform_range(-limit, limit));
         };
         let truncated = |stddev: f32, values: &mut [f32], rng: &mut Rng| {
             let s = stddev / TRUNCATED_STDDEV;
-            values.iter_mut().for_each(|v| *v = s * rng.truncated_normal());
+            values
+                .iter_mut()
+                .for_each(|v| *v = s * rng.truncated_normal());
         };
         match self {
             Initializer::GlorotUniform => uniform((6.0 / (fan_in + fan_out)).sqrt(), values, rng),
@@ -132,9 +152,15 @@ mod tests {
 
     #[test]
     fn names_and_class_names() {
-        assert_eq!(Initializer::from_name("GlorotUniform").unwrap(), Initializer::GlorotUniform);
+        assert_eq!(
+            Initializer::from_name("GlorotUniform").unwrap(),
+            Initializer::GlorotUniform
+        );
         assert_eq!(Initializer::from_name("zero").unwrap(), Initializer::Zeros);
-        assert!(Initializer::from_name("xavier").unwrap_err().to_string().contains("he_normal"));
+        assert!(Initializer::from_name("xavier")
+            .unwrap_err()
+            .to_string()
+            .contains("he_normal"));
         let mut w = [5.0; 3];
         Initializer::Ones.fill(&mut w, 3, 3, &mut Rng::new(0));
         assert_eq!(w, [1.0; 3]);

@@ -34,14 +34,30 @@ pub fn gemm(
     if beta == 0.0 {
         cv.fill(0.0);
     }
-    general_mat_mul(alpha, &av, &bv, if beta == 0.0 { 1.0 } else { beta }, &mut cv);
+    general_mat_mul(
+        alpha,
+        &av,
+        &bv,
+        if beta == 0.0 { 1.0 } else { beta },
+        &mut cv,
+    );
 }
 
 /// op(X) of a stored row-major matrix with row stride `ld`, as an ndarray view.
-fn view(data: &[f32], rows: usize, cols: usize, ld: usize, trans: bool) -> Option<ArrayView2<'_, f32>> {
+fn view(
+    data: &[f32],
+    rows: usize,
+    cols: usize,
+    ld: usize,
+    trans: bool,
+) -> Option<ArrayView2<'_, f32>> {
     let (r, c) = if trans { (cols, rows) } else { (rows, cols) };
     let stored = ArrayView2::from_shape((r, c).strides((ld, 1)), data).ok()?;
-    Some(if trans { stored.reversed_axes() } else { stored })
+    Some(if trans {
+        stored.reversed_axes()
+    } else {
+        stored
+    })
 }
 
 /// c[i][j] += bias[j] for an m×n row-major matrix.

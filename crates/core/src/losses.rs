@@ -45,7 +45,9 @@ impl Loss {
             "mse" | "mean_squared_error" | "meansquarederror" => Loss::MeanSquaredError,
             "mae" | "mean_absolute_error" | "meanabsoluteerror" => Loss::MeanAbsoluteError,
             "huber" | "huber_loss" => Loss::Huber { delta: 1.0 },
-            "binary_crossentropy" | "binarycrossentropy" => Loss::BinaryCrossentropy { from_logits },
+            "binary_crossentropy" | "binarycrossentropy" => {
+                Loss::BinaryCrossentropy { from_logits }
+            }
             "categorical_crossentropy" | "categoricalcrossentropy" => {
                 Loss::CategoricalCrossentropy { from_logits }
             }
@@ -156,13 +158,22 @@ impl Loss {
 
     /// Sum over the batch of each sample's loss; `grad`, if given, receives ∂(mean)/∂pred.
     /// `pred` is rows × cols; `y` is rows × cols, or rows × 1 for sparse labels.
-    pub fn batch(&self, pred: &[f32], y: &[f32], rows: usize, cols: usize, grad: Option<&mut [f32]>) -> f64 {
+    pub fn batch(
+        &self,
+        pred: &[f32],
+        y: &[f32],
+        rows: usize,
+        cols: usize,
+        grad: Option<&mut [f32]>,
+    ) -> f64 {
         let scale = 1.0 / rows.max(1) as f32;
         let mut total = 0.0f64;
         let mut grad = grad;
         for r in 0..rows {
             let p = &pred[r * cols..(r + 1) * cols];
-            let g = grad.as_deref_mut().map(|g| &mut g[r * cols..(r + 1) * cols]);
+            let g = grad
+                .as_deref_mut()
+                .map(|g| &mut g[r * cols..(r + 1) * cols]);
             let sample = if self.is_sparse() {
                 let class = y[r] as usize;
                 self.sparse_sample(p, class.min(cols - 1), g, scale)
@@ -190,7 +201,14 @@ impl Loss {
                 if let Some(g) = g {
                     for ((gi, &pi), &ti) in g.iter_mut().zip(p).zip(t) {
                         let e = pi - ti;
-                        *gi = if e > 0.0 { 1.0 } else if e < 0.0 { -1.0 } else { 0.0 } / k * scale;
+                        *gi = if e > 0.0 {
+                            1.0
+                        } else if e < 0.0 {
+                            -1.0
+                        } else {
+                            0.0
+                        } / k
+                            * scale;
                     }
                 }
                 p.iter().zip(t).map(|(a, b)| (a - b).abs()).sum::<f32>() / k
@@ -321,15 +339,41 @@ mod tests {
     #[test]
     fn hand_computed_values() {
         // MSE of rows [1,2]→[0,0] and [3,5]→[1,1]: (1+4)/2 = 2.5 and (4+16)/2 = 10; mean 6.25.
-        assert_eq!(mean(Loss::MeanSquaredError, &[1., 2., 3., 5.], &[0., 0., 1., 1.], 2), 6.25);
+        assert_eq!(
+            mean(
+                Loss::MeanSquaredError,
+                &[1., 2., 3., 5.],
+                &[0., 0., 1., 1.],
+                2
+            ),
+            6.25
+        );
         assert_eq!(mean(Loss::MeanAbsoluteError, &[1., -2.], &[0., 0.], 1), 1.5);
         // Huber δ=1: e=0.5 → 0.125; e=3 → 3 − 0.5 = 2.5.
-        assert_eq!(mean(Loss::Huber { delta: 1.0 }, &[0.5, 3.0], &[0., 0.], 1), 1.3125);
-        let bce = mean(Loss::BinaryCrossentropy { from_logits: false }, &[0.8], &[1.0], 1);
+        assert_eq!(
+            mean(Loss::Huber { delta: 1.0 }, &[0.5, 3.0], &[0., 0.], 1),
+            1.3125
+        );
+        let bce = mean(
+            Loss::BinaryCrossentropy { from_logits: false },
+            &[0.8],
+            &[1.0],
+            1,
+        );
         assert!((bce - (-(0.8f32 + 1e-7).ln())).abs() < 1e-6);
-        let cce = mean(Loss::CategoricalCrossentropy { from_logits: false }, &[0.2, 0.7, 0.1], &[0., 1., 0.], 1);
+        let cce = mean(
+            Loss::CategoricalCrossentropy { from_logits: false },
+            &[0.2, 0.7, 0.1],
+            &[0., 1., 0.],
+            1,
+        );
         assert!((cce + 0.7f32.ln()).abs() < 1e-6);
-        let scce = mean(Loss::SparseCategoricalCrossentropy { from_logits: true }, &[1.0, 2.0, 3.0], &[2.0], 1);
+        let scce = mean(
+            Loss::SparseCategoricalCrossentropy { from_logits: true },
+            &[1.0, 2.0, 3.0],
+            &[2.0],
+            1,
+        );
         let expected = (1f32.exp() + 2f32.exp() + 3f32.exp()).ln() - 3.0;
         assert!((scce - expected).abs() < 1e-6);
     }
@@ -363,8 +407,14 @@ mod tests {
             (Loss::BinaryCrossentropy { from_logits: false }, false),
             (Loss::CategoricalCrossentropy { from_logits: true }, false),
             (Loss::CategoricalCrossentropy { from_logits: false }, false),
-            (Loss::SparseCategoricalCrossentropy { from_logits: true }, true),
-            (Loss::SparseCategoricalCrossentropy { from_logits: false }, true),
+            (
+                Loss::SparseCategoricalCrossentropy { from_logits: true },
+                true,
+            ),
+            (
+                Loss::SparseCategoricalCrossentropy { from_logits: false },
+                true,
+            ),
         ];
         let pred = [0.2f32, 0.5, 0.3, 0.6, 0.15, 0.25];
         let dense_y = [0.0f32, 1.0, 0.0, 1.0, 0.0, 0.0];
@@ -379,7 +429,9 @@ mod tests {
                 a[i] += h;
                 let mut b = pred;
                 b[i] -= h;
-                let numeric = (loss.batch(&a, y, 2, 3, None) - loss.batch(&b, y, 2, 3, None)) / 2.0 / (2.0 * h as f64);
+                let numeric = (loss.batch(&a, y, 2, 3, None) - loss.batch(&b, y, 2, 3, None))
+                    / 2.0
+                    / (2.0 * h as f64);
                 assert!(
                     (numeric - g[i] as f64).abs() < 2e-3 * (1.0 + numeric.abs()),
                     "{loss:?} [{i}]: analytic {} numeric {numeric}",
@@ -392,11 +444,25 @@ mod tests {
     #[test]
     fn label_checks_name_the_problem() {
         let sc = Loss::SparseCategoricalCrossentropy { from_logits: false };
-        let err = sc.check_labels(array![[3.0], [10.0]].view(), 10, "dense_1").unwrap_err().to_string();
-        assert!(err.contains("label 10 at row 1") && err.contains("dense_1") && err.contains("10 units"), "{err}");
+        let err = sc
+            .check_labels(array![[3.0], [10.0]].view(), 10, "dense_1")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("label 10 at row 1")
+                && err.contains("dense_1")
+                && err.contains("10 units"),
+            "{err}"
+        );
         let cc = Loss::CategoricalCrossentropy { from_logits: false };
-        let err = cc.check_labels(array![[1.0], [2.0]].view(), 3, "dense_2").unwrap_err().to_string();
+        let err = cc
+            .check_labels(array![[1.0], [2.0]].view(), 3, "dense_2")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("sparse_categorical_crossentropy"), "{err}");
-        assert!(Loss::from_name("crossentropy", false).unwrap_err().to_string().contains("binary_crossentropy"));
+        assert!(Loss::from_name("crossentropy", false)
+            .unwrap_err()
+            .to_string()
+            .contains("binary_crossentropy"));
     }
 }

@@ -86,7 +86,11 @@ impl Metric {
                 })
             }
         };
-        let key = if key == "r2score" { "r2_score".to_string() } else { key };
+        let key = if key == "r2score" {
+            "r2_score".to_string()
+        } else {
+            key
+        };
         let mut m = Metric {
             name: key,
             kind,
@@ -115,14 +119,18 @@ impl Metric {
         self.negatives = 0.0;
         self.sum_y = 0.0;
         self.sum_y2 = 0.0;
-        let n = if self.kind == MetricKind::Auc { AUC_THRESHOLDS } else { 0 };
+        let n = if self.kind == MetricKind::Auc {
+            AUC_THRESHOLDS
+        } else {
+            0
+        };
         self.tp = vec![0.0; n];
         self.fp = vec![0.0; n];
     }
 
     /// Adds a batch: `pred` is rows × cols model output, `y` rows × cols (rows × 1 sparse).
     pub fn update(&mut self, pred: &[f32], y: &[f32], rows: usize, cols: usize) {
-        let y_cols = if rows == 0 { cols } else { y.len() / rows };
+        let y_cols = y.len().checked_div(rows).unwrap_or(cols);
         match self.kind {
             MetricKind::BinaryAccuracy => {
                 for (&p, &t) in pred.iter().zip(y) {
@@ -185,7 +193,11 @@ impl Metric {
                     if predicted && actual {
                         self.sum += 1.0;
                     }
-                    let counts = if self.kind == MetricKind::Precision { predicted } else { actual };
+                    let counts = if self.kind == MetricKind::Precision {
+                        predicted
+                    } else {
+                        actual
+                    };
                     if counts {
                         self.count += 1.0;
                     }
@@ -264,22 +276,48 @@ mod tests {
         let scce = Loss::SparseCategoricalCrossentropy { from_logits: true };
         assert_eq!(metric("acc", bce, 1).kind, MetricKind::BinaryAccuracy);
         assert_eq!(metric("acc", bce, 1).name, "acc");
-        assert_eq!(metric("accuracy", scce, 10).kind, MetricKind::SparseCategoricalAccuracy);
-        assert_eq!(metric("accuracy", Loss::MeanSquaredError, 3).kind, MetricKind::CategoricalAccuracy);
+        assert_eq!(
+            metric("accuracy", scce, 10).kind,
+            MetricKind::SparseCategoricalAccuracy
+        );
+        assert_eq!(
+            metric("accuracy", Loss::MeanSquaredError, 3).kind,
+            MetricKind::CategoricalAccuracy
+        );
         assert_eq!(metric("AUC", bce, 1).name, "auc");
-        assert!(Metric::resolve("f1", &bce, 1).unwrap_err().to_string().contains("precision"));
+        assert!(Metric::resolve("f1", &bce, 1)
+            .unwrap_err()
+            .to_string()
+            .contains("precision"));
     }
 
     #[test]
     fn accuracies_count_hits() {
-        let mut m = metric("accuracy", Loss::BinaryCrossentropy { from_logits: false }, 1);
+        let mut m = metric(
+            "accuracy",
+            Loss::BinaryCrossentropy { from_logits: false },
+            1,
+        );
         m.update(&[0.9, 0.2, 0.6, 0.4], &[1.0, 0.0, 0.0, 0.0], 4, 1);
         assert_eq!(m.result(), 0.75);
-        let mut s = metric("accuracy", Loss::SparseCategoricalCrossentropy { from_logits: false }, 3);
+        let mut s = metric(
+            "accuracy",
+            Loss::SparseCategoricalCrossentropy { from_logits: false },
+            3,
+        );
         s.update(&[0.1, 0.8, 0.1, 0.5, 0.3, 0.2], &[1.0, 2.0], 2, 3);
         assert_eq!(s.result(), 0.5);
-        let mut c = metric("accuracy", Loss::CategoricalCrossentropy { from_logits: false }, 3);
-        c.update(&[0.1, 0.8, 0.1, 0.5, 0.3, 0.2], &[0., 1., 0., 1., 0., 0.], 2, 3);
+        let mut c = metric(
+            "accuracy",
+            Loss::CategoricalCrossentropy { from_logits: false },
+            3,
+        );
+        c.update(
+            &[0.1, 0.8, 0.1, 0.5, 0.3, 0.2],
+            &[0., 1., 0., 1., 0., 0.],
+            2,
+            3,
+        );
         assert_eq!(c.result(), 1.0);
         c.reset();
         assert_eq!(c.result(), 0.0);

@@ -84,17 +84,29 @@ impl Sequential {
 
     /// The model's description (what `from_spec` takes back).
     pub fn spec(&self) -> ModelSpec {
-        ModelSpec { input_shape: self.input_shape.clone(), layers: self.specs.clone(), name: Some(self.name.clone()) }
+        ModelSpec {
+            input_shape: self.input_shape.clone(),
+            layers: self.specs.clone(),
+            name: Some(self.name.clone()),
+        }
     }
 
     /// Declares the shape of one sample (`Input(shape=(4,))`) and builds the layers.
     pub fn set_input_shape(&mut self, shape: &[usize]) -> Result<()> {
         if shape.is_empty() || shape.contains(&0) {
-            return Err(Error::config("input_shape", format!("every dimension must be at least 1 (got {shape:?})")));
+            return Err(Error::config(
+                "input_shape",
+                format!("every dimension must be at least 1 (got {shape:?})"),
+            ));
         }
         if !self.input_shape.is_empty() && self.input_shape != shape {
             return Err(Error::ShapeMismatch {
-                layer: self.specs.first().and_then(|s| s.name()).unwrap_or("input").to_string(),
+                layer: self
+                    .specs
+                    .first()
+                    .and_then(|s| s.name())
+                    .unwrap_or("input")
+                    .to_string(),
                 expected: shape_text(&self.input_shape),
                 got: shape_text(shape),
             });
@@ -133,7 +145,10 @@ impl Sequential {
     }
 
     pub fn output_width(&self) -> usize {
-        self.layers.last().map(Layer::output_width).unwrap_or_else(|| self.input_width())
+        self.layers
+            .last()
+            .map(Layer::output_width)
+            .unwrap_or_else(|| self.input_width())
     }
 
     /// Total number of weights.
@@ -147,7 +162,11 @@ impl Sequential {
         }
         while self.layers.len() < self.specs.len() {
             let i = self.layers.len();
-            let shape = self.layers.last().map(Layer::output_shape).unwrap_or_else(|| self.input_shape.clone());
+            let shape = self
+                .layers
+                .last()
+                .map(Layer::output_shape)
+                .unwrap_or_else(|| self.input_shape.clone());
             let layer = self.build_layer(i, &shape)?;
             self.layers.push(layer);
         }
@@ -182,7 +201,9 @@ impl Sequential {
                 if input_shape.len() > 1 {
                     return Err(Error::ShapeMismatch {
                         layer: name,
-                        expected: "rows of values (None, n); add a Flatten layer before this Dense layer".into(),
+                        expected:
+                            "rows of values (None, n); add a Flatten layer before this Dense layer"
+                                .into(),
                         got: shape_text(input_shape),
                     });
                 }
@@ -197,20 +218,31 @@ impl Sequential {
                     &mut self.init_rng,
                 ))
             }
-            LayerSpec::Dropout(d) => Layer::Dropout(Dropout::new(name, d.rate as f32, input_shape.to_vec())),
-            LayerSpec::Flatten(_) => Layer::Flatten(Flatten::new(name, input_shape.to_vec())),
-            LayerSpec::Activation(a) => {
-                Layer::Activation(ActivationLayer::new(name, Activation::from_name(&a.activation)?, input_shape.to_vec()))
+            LayerSpec::Dropout(d) => {
+                Layer::Dropout(Dropout::new(name, d.rate as f32, input_shape.to_vec()))
             }
+            LayerSpec::Flatten(_) => Layer::Flatten(Flatten::new(name, input_shape.to_vec())),
+            LayerSpec::Activation(a) => Layer::Activation(ActivationLayer::new(
+                name,
+                Activation::from_name(&a.activation)?,
+                input_shape.to_vec(),
+            )),
         })
     }
 
     /// Keras' default names: `dense`, `dense_1`, `dense_2`, ... counted per kind.
     fn unique_name(&self, class: &str) -> String {
-        let taken = |n: &str| self.layers.iter().any(|l| l.name() == n) || self.specs.iter().any(|s| s.name() == Some(n));
+        let taken = |n: &str| {
+            self.layers.iter().any(|l| l.name() == n)
+                || self.specs.iter().any(|s| s.name() == Some(n))
+        };
         let mut k = 0;
         loop {
-            let candidate = if k == 0 { class.to_string() } else { format!("{class}_{k}") };
+            let candidate = if k == 0 {
+                class.to_string()
+            } else {
+                format!("{class}_{k}")
+            };
             if !taken(&candidate) {
                 return candidate;
             }
@@ -225,7 +257,12 @@ impl Sequential {
         resolve_metrics(&metric_names, &loss, 1)?;
         let units = self.layers.last().map(Layer::output_width).unwrap_or(1);
         let resolved = resolve_metrics(&metric_names, &loss, units)?;
-        self.compiled = Some(Compiled { loss, optimizer, metric_names, metrics: resolved });
+        self.compiled = Some(Compiled {
+            loss,
+            optimizer,
+            metric_names,
+            metrics: resolved,
+        });
         Ok(())
     }
 
@@ -234,7 +271,12 @@ impl Sequential {
         let loss = spec
             .loss
             .as_ref()
-            .ok_or_else(|| Error::config("compile.loss", "choose a loss (for example mse or binary_crossentropy)"))?
+            .ok_or_else(|| {
+                Error::config(
+                    "compile.loss",
+                    "choose a loss (for example mse or binary_crossentropy)",
+                )
+            })?
             .build()?;
         let optimizer = spec.optimizer.build()?;
         let metrics: Vec<&str> = spec.metrics.iter().map(String::as_str).collect();
@@ -251,11 +293,19 @@ impl Sequential {
 
     /// The History keys `fit` will produce, in order (without `val_`).
     pub fn metric_names(&self) -> Vec<String> {
-        self.compiled.as_ref().map(|c| c.metrics.iter().map(|m| m.name.clone()).collect()).unwrap_or_default()
+        self.compiled
+            .as_ref()
+            .map(|c| c.metrics.iter().map(|m| m.name.clone()).collect())
+            .unwrap_or_default()
     }
 
     /// Builds the model from data if needed and checks that `x` and `y` fit it.
-    pub(crate) fn prepare_for(&mut self, x: &Features, y: Option<&Array2<f32>>, what: &'static str) -> Result<()> {
+    pub(crate) fn prepare_for(
+        &mut self,
+        x: &Features,
+        y: Option<&Array2<f32>>,
+        what: &'static str,
+    ) -> Result<()> {
         if self.specs.is_empty() {
             return Err(Error::NotBuilt("add at least one layer".into()));
         }
@@ -267,7 +317,11 @@ impl Sequential {
         }
         if x.cols() != self.input_width() {
             return Err(Error::ShapeMismatch {
-                layer: self.layers.first().map(|l| l.name().to_string()).unwrap_or_default(),
+                layer: self
+                    .layers
+                    .first()
+                    .map(|l| l.name().to_string())
+                    .unwrap_or_default(),
                 expected: shape_text(&self.input_shape),
                 got: format!("(None, {})", x.cols()),
             });
@@ -275,11 +329,18 @@ impl Sequential {
         x.check_finite("x")?;
         if let Some(y) = y {
             if y.nrows() != x.rows() {
-                return Err(Error::RowCountMismatch { x_rows: x.rows(), y_rows: y.nrows() });
+                return Err(Error::RowCountMismatch {
+                    x_rows: x.rows(),
+                    y_rows: y.nrows(),
+                });
             }
             crate::data::check_finite(y.view(), "y")?;
             let c = self.compiled.as_ref().ok_or(Error::NotCompiled(what))?;
-            let last = self.layers.last().map(|l| l.name().to_string()).unwrap_or_default();
+            let last = self
+                .layers
+                .last()
+                .map(|l| l.name().to_string())
+                .unwrap_or_default();
             c.loss.check_labels(y.view(), self.output_width(), &last)?;
         }
         Ok(())
@@ -300,14 +361,18 @@ impl Sequential {
 
     /// The loss to compute and the values to compute it on: cross-entropy after a
     /// sigmoid/softmax output is computed from the logits, exact and never NaN.
-    fn loss_target(&self, x: &[f32]) -> (Loss, bool) {
-        let Some(c) = &self.compiled else { return (Loss::MeanSquaredError, false) };
-        match self.layers.last().and_then(Layer::activation).and_then(|a| c.loss.on_logits(a)) {
+    fn loss_target(&self, _x: &[f32]) -> (Loss, bool) {
+        let Some(c) = &self.compiled else {
+            return (Loss::MeanSquaredError, false);
+        };
+        match self
+            .layers
+            .last()
+            .and_then(Layer::activation)
+            .and_then(|a| c.loss.on_logits(a))
+        {
             Some(fused) => (fused, true),
-            None => {
-                let _ = x;
-                (c.loss, false)
-            }
+            None => (c.loss, false),
         }
     }
 
@@ -316,7 +381,11 @@ impl Sequential {
         let (loss, fused) = self.loss_target(x);
         let n = self.layers.len();
         let pred = if fused {
-            let input = if n >= 2 { self.layers[n - 2].output() } else { x };
+            let input = if n >= 2 {
+                self.layers[n - 2].output()
+            } else {
+                x
+            };
             self.layers[n - 1].pre_activation(input)
         } else {
             self.output()
@@ -324,31 +393,54 @@ impl Sequential {
         loss.batch(pred, y, rows, self.output_width(), None)
     }
 
-    /// One training step on a batch: forward, loss, backward, optimizer update, metrics.
-    /// Returns the summed loss. A non-finite loss or gradient leaves the weights untouched.
-    pub(crate) fn train_step(&mut self, x: &[f32], y: &[f32], rows: usize) -> std::result::Result<f64, f32> {
+    /// Forward and backward on a batch, leaving each layer's weight gradients in place.
+    /// Returns the summed loss, or the offending value when the loss or a gradient is not
+    /// finite (nothing has been changed then).
+    pub(crate) fn compute_gradients(
+        &mut self,
+        x: &[f32],
+        y: &[f32],
+        rows: usize,
+    ) -> std::result::Result<f64, f32> {
         self.forward(x, rows, true);
         let (loss, fused) = self.loss_target(x);
         let n = self.layers.len();
         let width = self.output_width();
         let mut grad = std::mem::take(&mut self.grad_a);
         let total = {
-            let input = if n >= 2 { self.layers[n - 2].output() } else { x };
-            let pred = if fused { self.layers[n - 1].pre_activation(input) } else { self.layers[n - 1].output() };
+            let input = if n >= 2 {
+                self.layers[n - 2].output()
+            } else {
+                x
+            };
+            let pred = if fused {
+                self.layers[n - 1].pre_activation(input)
+            } else {
+                self.layers[n - 1].output()
+            };
             loss.batch(pred, y, rows, width, Some(sized(&mut grad, rows * width)))
         };
         if !total.is_finite() {
             self.grad_a = grad;
             return Err(total as f32);
         }
-        // Layers before the first one with weights need no gradient at all.
-        let first_trainable = self.layers.iter().position(|l| l.param_count() > 0).unwrap_or(n);
+        // Layers before the first one with weights need no gradient at all, and the first
+        // one needs no gradient for its input.
+        let first_trainable = self
+            .layers
+            .iter()
+            .position(|l| l.param_count() > 0)
+            .unwrap_or(n);
         let mut next = std::mem::take(&mut self.grad_b);
         for i in (first_trainable..n).rev() {
             let (before, rest) = self.layers.split_at_mut(i);
             let input: &[f32] = if i == 0 { x } else { before[i - 1].output() };
             let need_input_grad = i > first_trainable;
-            let g_in = if need_input_grad { Some(sized(&mut next, input.len())) } else { None };
+            let g_in = if need_input_grad {
+                Some(sized(&mut next, input.len()))
+            } else {
+                None
+            };
             rest[0].backward(input, rows, &grad, g_in, fused && i == n - 1);
             if need_input_grad {
                 std::mem::swap(&mut grad, &mut next);
@@ -356,11 +448,31 @@ impl Sequential {
         }
         self.grad_a = grad;
         self.grad_b = next;
-        let finite = self.layers.iter_mut().all(|l| l.params_and_grads().iter().all(|(_, g)| g.iter().all(|v| v.is_finite())));
-        if !finite {
-            return Err(f32::NAN);
+        let finite = self.layers.iter_mut().all(|l| {
+            l.params_and_grads()
+                .iter()
+                .all(|(_, g)| g.iter().all(|v| v.is_finite()))
+        });
+        if finite {
+            Ok(total)
+        } else {
+            Err(f32::NAN)
         }
-        let Some(c) = &mut self.compiled else { return Ok(total) };
+    }
+
+    /// One training step on a batch: gradients, optimizer update, metrics. Returns the
+    /// summed loss; a non-finite loss or gradient leaves the weights untouched.
+    pub(crate) fn train_step(
+        &mut self,
+        x: &[f32],
+        y: &[f32],
+        rows: usize,
+    ) -> std::result::Result<f64, f32> {
+        let total = self.compute_gradients(x, y, rows)?;
+        let width = self.output_width();
+        let Some(c) = &mut self.compiled else {
+            return Ok(total);
+        };
         c.optimizer.begin_step();
         let mut slot = 0;
         for layer in &mut self.layers {
@@ -388,7 +500,9 @@ impl Sequential {
             let buf = sized(&mut batch, rows.len() * x.cols());
             x.gather_into(rows, buf);
             self.forward(&batch, rows.len(), false);
-            let dst = out.as_slice_mut().map(|s| &mut s[b * bs * width..(b * bs + rows.len()) * width]);
+            let dst = out
+                .as_slice_mut()
+                .map(|s| &mut s[b * bs * width..(b * bs + rows.len()) * width]);
             if let Some(dst) = dst {
                 dst.copy_from_slice(self.output());
             }
@@ -399,7 +513,10 @@ impl Sequential {
     /// `model.evaluate(x, y, batch_size)`: the loss and metrics over all rows.
     pub fn evaluate(&mut self, x: &Features, y: &Array2<f32>, batch_size: usize) -> Result<Logs> {
         self.prepare_for(x, Some(y), "evaluate")?;
-        let c = self.compiled.as_ref().ok_or(Error::NotCompiled("evaluate"))?;
+        let c = self
+            .compiled
+            .as_ref()
+            .ok_or(Error::NotCompiled("evaluate"))?;
         let mut metrics = c.metrics.clone();
         metrics.iter_mut().for_each(Metric::reset);
         let bs = batch_size.max(1);
@@ -437,7 +554,11 @@ impl Sequential {
         }
         let total = self
             .train_step(&xb, &yb, rows.len())
-            .map_err(|loss| Error::Diverged { epoch: 0, batch: 0, loss })?;
+            .map_err(|loss| Error::Diverged {
+                epoch: 0,
+                batch: 0,
+                loss,
+            })?;
         let mut logs = vec![("loss".to_string(), (total / rows.len() as f64) as f32)];
         if let Some(c) = &self.compiled {
             logs.extend(c.metrics.iter().map(|m| (m.name.clone(), m.result())));
@@ -447,7 +568,10 @@ impl Sequential {
 
     /// All weight tensors, as Keras' `get_weights()` (kernel then bias, layer by layer).
     pub fn get_weights(&self) -> Vec<Vec<f32>> {
-        self.layers.iter().flat_map(|l| l.weights().into_iter().map(|(_, _, w)| w.to_vec())).collect()
+        self.layers
+            .iter()
+            .flat_map(|l| l.weights().into_iter().map(|(_, _, w)| w.to_vec()))
+            .collect()
     }
 
     /// Replaces every weight tensor; shapes must match `get_weights()`.
@@ -455,7 +579,9 @@ impl Sequential {
         let expected: Vec<usize> = self.get_weights().iter().map(Vec::len).collect();
         let got: Vec<usize> = weights.iter().map(Vec::len).collect();
         if expected != got {
-            return Err(Error::Format(format!("expected weight tensors of sizes {expected:?}, got {got:?}")));
+            return Err(Error::Format(format!(
+                "expected weight tensors of sizes {expected:?}, got {got:?}"
+            )));
         }
         let mut it = weights.iter();
         for layer in &mut self.layers {
@@ -476,12 +602,23 @@ impl Sequential {
     }
 
     pub(crate) fn metric_results(&self) -> Logs {
-        self.compiled.as_ref().map(|c| c.metrics.iter().map(|m| (m.name.clone(), m.result())).collect()).unwrap_or_default()
+        self.compiled
+            .as_ref()
+            .map(|c| {
+                c.metrics
+                    .iter()
+                    .map(|m| (m.name.clone(), m.result()))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
 fn resolve_metrics(names: &[String], loss: &Loss, units: usize) -> Result<Vec<Metric>> {
-    names.iter().map(|n| Metric::resolve(n, loss, units)).collect()
+    names
+        .iter()
+        .map(|n| Metric::resolve(n, loss, units))
+        .collect()
 }
 
 /// Rejects settings a layer cannot be built with, naming the layer's position.
@@ -490,20 +627,32 @@ fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
     match spec {
         LayerSpec::Dense(d) => {
             if d.units < 1 {
-                return Err(Error::config(at("units"), format!("units must be at least 1 (got {})", d.units)));
+                return Err(Error::config(
+                    at("units"),
+                    format!("units must be at least 1 (got {})", d.units),
+                ));
             }
             Activation::from_name(&d.activation)?;
             Initializer::from_name(&d.kernel_initializer)?;
             Initializer::from_name(&d.bias_initializer)?;
             if let Some(n) = d.input_dim {
                 if n < 1 {
-                    return Err(Error::config(at("input_dim"), format!("input_dim must be at least 1 (got {n})")));
+                    return Err(Error::config(
+                        at("input_dim"),
+                        format!("input_dim must be at least 1 (got {n})"),
+                    ));
                 }
             }
         }
         LayerSpec::Dropout(d) => {
             if !(d.rate >= 0.0 && d.rate < 1.0) {
-                return Err(Error::config(at("rate"), format!("the dropout rate must be at least 0 and less than 1 (got {})", d.rate)));
+                return Err(Error::config(
+                    at("rate"),
+                    format!(
+                        "the dropout rate must be at least 0 and less than 1 (got {})",
+                        d.rate
+                    ),
+                ));
             }
         }
         LayerSpec::Activation(a) => {
@@ -512,4 +661,130 @@ fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
         LayerSpec::Flatten(_) => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whole-model gradients against central differences of the batch loss, computed in
+    /// f64 from the f32 forward pass, for chains that mix every layer kind and the fused
+    /// and unfused loss paths.
+    #[test]
+    fn model_gradients_match_finite_differences() {
+        let cases: Vec<(Vec<LayerSpec>, &str, bool, usize)> = vec![
+            (
+                vec![LayerSpec::dense(5, "tanh"), LayerSpec::dense(3, "softmax")],
+                "categorical_crossentropy",
+                false,
+                3,
+            ),
+            (
+                vec![
+                    LayerSpec::dense(4, "elu"),
+                    LayerSpec::activation("swish"),
+                    LayerSpec::dense(3, "linear"),
+                ],
+                "sparse_categorical_crossentropy",
+                true,
+                3,
+            ),
+            (
+                vec![
+                    LayerSpec::dense(6, "gelu"),
+                    LayerSpec::dropout(0.0),
+                    LayerSpec::dense(1, "sigmoid"),
+                ],
+                "binary_crossentropy",
+                false,
+                1,
+            ),
+            (
+                vec![
+                    LayerSpec::dense(4, "softplus"),
+                    LayerSpec::dense(2, "selu"),
+                    LayerSpec::dense(2, "linear"),
+                ],
+                "mse",
+                false,
+                2,
+            ),
+            (
+                vec![
+                    LayerSpec::dense(4, "sigmoid"),
+                    LayerSpec::dense(2, "softsign"),
+                    LayerSpec::dense(1, "linear"),
+                ],
+                "huber",
+                false,
+                1,
+            ),
+            (
+                vec![
+                    LayerSpec::dense(3, "leaky_relu"),
+                    LayerSpec::dense(3, "softmax"),
+                ],
+                "sparse_categorical_crossentropy",
+                false,
+                3,
+            ),
+        ];
+        let rows = 4;
+        let x: Vec<f32> = (0..rows * 3)
+            .map(|i| ((i * 7 % 11) as f32 - 5.0) / 4.0)
+            .collect();
+        for (layers, loss_name, logits, units) in cases {
+            let mut m = Sequential::with_seed(11);
+            m.set_input_shape(&[3]).unwrap();
+            for l in layers.clone() {
+                m.add(l).unwrap();
+            }
+            m.compile(
+                Optimizer::from_name("sgd").unwrap(),
+                Loss::from_name(loss_name, logits).unwrap(),
+                &[],
+            )
+            .unwrap();
+            let y: Vec<f32> = if Loss::from_name(loss_name, logits).unwrap().is_sparse() {
+                (0..rows).map(|r| (r % units) as f32).collect()
+            } else if loss_name.contains("crossentropy") {
+                (0..rows * units)
+                    .map(|i| {
+                        if i % units == (i / units) % units {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect()
+            } else {
+                (0..rows * units).map(|i| (i as f32 * 0.37).sin()).collect()
+            };
+            m.compute_gradients(&x, &y, rows).unwrap();
+            let analytic: Vec<Vec<f32>> = m
+                .layers
+                .iter_mut()
+                .flat_map(|l| l.params_and_grads().into_iter().map(|(_, g)| g.to_vec()))
+                .collect();
+            let weights = m.get_weights();
+            for (t, tensor) in weights.iter().enumerate() {
+                for i in 0..tensor.len() {
+                    let h = 1e-2f32;
+                    let loss_at = |m: &mut Sequential, delta: f32| {
+                        let mut w = weights.clone();
+                        w[t][i] += delta;
+                        m.set_weights(&w).unwrap();
+                        m.forward(&x, rows, true);
+                        m.batch_loss(&x, &y, rows) / rows as f64
+                    };
+                    let numeric = (loss_at(&mut m, h) - loss_at(&mut m, -h)) / (2.0 * h as f64);
+                    let a = analytic[t][i] as f64;
+                    assert!(
+                        (numeric - a).abs() < 2e-3 + 2e-2 * numeric.abs(),
+                        "{loss_name} {layers:?}: tensor {t} [{i}] analytic {a} numeric {numeric}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -6,7 +6,13 @@ const WIDTH: usize = 30;
 
 /// One progress line. `finished` lines show the total time and time per step; running
 /// lines show the ETA.
-pub fn progress_line(current: usize, target: usize, elapsed_ms: f64, logs: &[(String, f32)], finished: bool) -> String {
+pub fn progress_line(
+    current: usize,
+    target: usize,
+    elapsed_ms: f64,
+    logs: &[(String, f32)],
+    finished: bool,
+) -> String {
     let target = target.max(1);
     let digits = target.to_string().len();
     let mut s = format!("{current:>digits$}/{target} [");
@@ -19,10 +25,22 @@ pub fn progress_line(current: usize, target: usize, elapsed_ms: f64, logs: &[(St
     s.push(']');
     let secs = elapsed_ms / 1000.0;
     if finished {
-        let per_step = if current > 0 { secs / current as f64 } else { 0.0 };
-        s.push_str(&format!(" - {:.0}s{}", secs, format_time_per_step(per_step)));
+        let per_step = if current > 0 {
+            secs / current as f64
+        } else {
+            0.0
+        };
+        s.push_str(&format!(
+            " - {:.0}s{}",
+            secs,
+            format_time_per_step(per_step)
+        ));
     } else {
-        let per_step = if current > 0 { secs / current as f64 } else { 0.0 };
+        let per_step = if current > 0 {
+            secs / current as f64
+        } else {
+            0.0
+        };
         let eta = per_step * (target - current.min(target)) as f64;
         s.push_str(&format!(" - ETA: {}", format_eta(eta)));
     }
@@ -33,8 +51,19 @@ pub fn progress_line(current: usize, target: usize, elapsed_ms: f64, logs: &[(St
 }
 
 /// `Epoch 3/100` followed by the finished bar line, as Keras prints one epoch.
-pub fn epoch_lines(epoch: usize, epochs: usize, steps: usize, elapsed_ms: f64, logs: &[(String, f32)]) -> String {
-    format!("Epoch {}/{}\n{}", epoch + 1, epochs, progress_line(steps, steps, elapsed_ms, logs, true))
+pub fn epoch_lines(
+    epoch: usize,
+    epochs: usize,
+    steps: usize,
+    elapsed_ms: f64,
+    logs: &[(String, f32)],
+) -> String {
+    format!(
+        "Epoch {}/{}\n{}",
+        epoch + 1,
+        epochs,
+        progress_line(steps, steps, elapsed_ms, logs, true)
+    )
 }
 
 fn format_time_per_step(t: f64) -> String {
@@ -63,7 +92,13 @@ pub fn format_value(v: f32) -> String {
     if v.abs() > 1e-3 || !v.is_finite() {
         return match v {
             v if v.is_nan() => "nan".into(),
-            v if v.is_infinite() => if v > 0.0 { "inf".into() } else { "-inf".into() },
+            v if v.is_infinite() => {
+                if v > 0.0 {
+                    "inf".into()
+                } else {
+                    "-inf".into()
+                }
+            }
             _ => format!("{v:.4}"),
         };
     }
@@ -86,7 +121,10 @@ mod tests {
 
     #[test]
     fn finished_line_matches_keras() {
-        let logs = vec![("loss".to_string(), 0.2978), ("accuracy".to_string(), 0.9123)];
+        let logs = vec![
+            ("loss".to_string(), 0.2978),
+            ("accuracy".to_string(), 0.9123),
+        ];
         let line = progress_line(1875, 1875, 6_000.0, &logs, true);
         assert_eq!(line, "1875/1875 [==============================] - 6s 3ms/step - loss: 0.2978 - accuracy: 0.9123");
     }
@@ -94,7 +132,10 @@ mod tests {
     #[test]
     fn running_line_has_arrow_and_eta() {
         let line = progress_line(5, 47, 500.0, &[("loss".to_string(), 0.5)], false);
-        assert_eq!(line, " 5/47 [==>...........................] - ETA: 4s - loss: 0.5000");
+        assert_eq!(
+            line,
+            " 5/47 [==>...........................] - ETA: 4s - loss: 0.5000"
+        );
     }
 
     #[test]
@@ -103,6 +144,9 @@ mod tests {
         assert_eq!(format_value(0.0), "0.0000e+00");
         assert_eq!(format_value(12.5), "12.5000");
         assert_eq!(format_value(f32::NAN), "nan");
-        assert_eq!(epoch_lines(0, 5, 2, 400.0, &[]), "Epoch 1/5\n2/2 [==============================] - 0s 200ms/step");
+        assert_eq!(
+            epoch_lines(0, 5, 2, 400.0, &[]),
+            "Epoch 1/5\n2/2 [==============================] - 0s 200ms/step"
+        );
     }
 }

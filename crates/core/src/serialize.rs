@@ -21,7 +21,11 @@ impl Sequential {
         if !self.input_shape().is_empty() {
             let mut shape = vec![Value::Null];
             shape.extend(self.input_shape().iter().map(|&d| json!(d)));
-            let first = self.layers().first().map(|l| l.name().to_string()).unwrap_or_else(|| "dense".into());
+            let first = self
+                .layers()
+                .first()
+                .map(|l| l.name().to_string())
+                .unwrap_or_else(|| "dense".into());
             layers.push(json!({
                 "class_name": "InputLayer",
                 "config": {
@@ -47,21 +51,31 @@ impl Sequential {
 
     /// Rebuilds a model from `to_json()` text (weights freshly initialised from `seed`).
     pub fn from_json(text: &str, seed: u64) -> Result<Sequential> {
-        let v: Value = serde_json::from_str(text).map_err(|e| Error::Format(format!("not valid JSON: {e}")))?;
-        let config = v.get("config").ok_or_else(|| Error::Format("no \"config\" in the model JSON".into()))?;
+        let v: Value = serde_json::from_str(text)
+            .map_err(|e| Error::Format(format!("not valid JSON: {e}")))?;
+        let config = v
+            .get("config")
+            .ok_or_else(|| Error::Format("no \"config\" in the model JSON".into()))?;
         let items = config
             .get("layers")
             .and_then(Value::as_array)
             .ok_or_else(|| Error::Format("no \"layers\" list in the model JSON".into()))?;
         let mut spec = ModelSpec {
-            name: config.get("name").and_then(Value::as_str).map(str::to_string),
+            name: config
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             ..Default::default()
         };
         for (i, item) in items.iter().enumerate() {
             let class = item.get("class_name").and_then(Value::as_str).unwrap_or("");
             let c = item.get("config").cloned().unwrap_or(Value::Null);
             let name = c.get("name").and_then(Value::as_str).map(str::to_string);
-            let text = |k: &str, default: &str| c.get(k).map(initializer_or_text).unwrap_or_else(|| default.to_string());
+            let text = |k: &str, default: &str| {
+                c.get(k)
+                    .map(initializer_or_text)
+                    .unwrap_or_else(|| default.to_string())
+            };
             match class {
                 "InputLayer" => {
                     let shape = c.get("batch_input_shape").or_else(|| c.get("batch_shape")).and_then(Value::as_array);
@@ -96,7 +110,8 @@ impl Sequential {
 
     /// All weights in the binary format described above.
     pub fn save_weights(&self) -> Vec<u8> {
-        let tensors: Vec<(String, Vec<usize>, &[f32])> = self.layers().iter().flat_map(Layer::weights).collect();
+        let tensors: Vec<(String, Vec<usize>, &[f32])> =
+            self.layers().iter().flat_map(Layer::weights).collect();
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
@@ -123,25 +138,43 @@ impl Sequential {
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(Error::Format(format!("weights format version {version} is not supported")));
+            return Err(Error::Format(format!(
+                "weights format version {version} is not supported"
+            )));
         }
         let count = r.u32()? as usize;
-        let expected: Vec<(String, Vec<usize>)> = self.layers().iter().flat_map(Layer::weights).map(|(n, s, _)| (n, s)).collect();
+        let expected: Vec<(String, Vec<usize>)> = self
+            .layers()
+            .iter()
+            .flat_map(Layer::weights)
+            .map(|(n, s, _)| (n, s))
+            .collect();
         if count != expected.len() {
-            return Err(Error::Format(format!("the file has {count} weight tensors but the model has {}", expected.len())));
+            return Err(Error::Format(format!(
+                "the file has {count} weight tensors but the model has {}",
+                expected.len()
+            )));
         }
         let mut tensors = Vec::with_capacity(count);
         for (want_name, want_shape) in &expected {
             let len = r.u32()? as usize;
             let name = String::from_utf8_lossy(r.take(len)?).to_string();
             let rank = r.u32()? as usize;
-            let shape: Vec<usize> = (0..rank).map(|_| r.u32().map(|d| d as usize)).collect::<Result<_>>()?;
+            let shape: Vec<usize> = (0..rank)
+                .map(|_| r.u32().map(|d| d as usize))
+                .collect::<Result<_>>()?;
             if &shape != want_shape {
-                return Err(Error::Format(format!("weights '{name}' have shape {shape:?} but '{want_name}' needs {want_shape:?}")));
+                return Err(Error::Format(format!(
+                    "weights '{name}' have shape {shape:?} but '{want_name}' needs {want_shape:?}"
+                )));
             }
             let n: usize = shape.iter().product();
             let raw = r.take(n * 4)?;
-            tensors.push(raw.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect());
+            tensors.push(
+                raw.chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                    .collect(),
+            );
         }
         self.set_weights(&tensors)
     }
@@ -179,7 +212,11 @@ fn layer_json(layer: &Layer) -> Value {
 fn initializer_or_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
-        Value::Object(o) => o.get("class_name").and_then(Value::as_str).unwrap_or("").to_string(),
+        Value::Object(o) => o
+            .get("class_name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
         _ => String::new(),
     }
 }
@@ -192,7 +229,13 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| Error::Format(format!("the weights file ends early (byte {} of {})", self.at, self.bytes.len())))?;
+        let end = end.ok_or_else(|| {
+            Error::Format(format!(
+                "the weights file ends early (byte {} of {})",
+                self.at,
+                self.bytes.len()
+            ))
+        })?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)

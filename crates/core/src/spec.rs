@@ -91,7 +91,10 @@ impl LayerSpec {
     }
 
     pub fn activation(name: &str) -> Self {
-        LayerSpec::Activation(ActivationSpec { activation: name.to_string(), name: None })
+        LayerSpec::Activation(ActivationSpec {
+            activation: name.to_string(),
+            name: None,
+        })
     }
 
     pub fn name(&self) -> Option<&str> {
@@ -142,7 +145,10 @@ impl Default for OptimizerSpec {
 impl OptimizerSpec {
     pub fn config(&self) -> OptimizerConfig {
         match self {
-            OptimizerSpec::Name(n) => OptimizerConfig { name: n.clone(), ..Default::default() },
+            OptimizerSpec::Name(n) => OptimizerConfig {
+                name: n.clone(),
+                ..Default::default()
+            },
             OptimizerSpec::Config(c) => c.clone(),
         }
     }
@@ -170,7 +176,11 @@ impl LossSpec {
     pub fn build(&self) -> Result<Loss, Error> {
         match self {
             LossSpec::Name(n) => Loss::from_name(n, false),
-            LossSpec::Config { name, from_logits, delta } => {
+            LossSpec::Config {
+                name,
+                from_logits,
+                delta,
+            } => {
                 let loss = Loss::from_name(name, *from_logits)?;
                 Ok(match (loss, delta) {
                     (Loss::Huber { .. }, Some(d)) => Loss::Huber { delta: *d },
@@ -234,7 +244,13 @@ pub struct FitSpec {
 
 impl Default for FitSpec {
     fn default() -> Self {
-        FitSpec { epochs: 1, batch_size: 32, validation_split: 0.0, shuffle: true, early_stopping: None }
+        FitSpec {
+            epochs: 1,
+            batch_size: 32,
+            validation_split: 0.0,
+            shuffle: true,
+            early_stopping: None,
+        }
     }
 }
 
@@ -258,7 +274,10 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        FieldError { field: field.into(), message: message.into() }
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -267,7 +286,10 @@ pub fn suggest_output(task: Task) -> (LayerSpec, &'static str) {
     match task {
         Task::Regression => (LayerSpec::dense(1, "linear"), "mse"),
         Task::Binary => (LayerSpec::dense(1, "sigmoid"), "binary_crossentropy"),
-        Task::MultiClass { classes } => (LayerSpec::dense(classes as i64, "softmax"), "sparse_categorical_crossentropy"),
+        Task::MultiClass { classes } => (
+            LayerSpec::dense(classes as i64, "softmax"),
+            "sparse_categorical_crossentropy",
+        ),
     }
 }
 
@@ -289,34 +311,52 @@ impl TrainingSpec {
 
     fn validate_layers(&self, errors: &mut Vec<FieldError>) {
         if self.model.layers.is_empty() {
-            errors.push(FieldError::new("model.layers", "add at least one layer (for example Dense(1))"));
+            errors.push(FieldError::new(
+                "model.layers",
+                "add at least one layer (for example Dense(1))",
+            ));
         }
         for (i, layer) in self.model.layers.iter().enumerate() {
             let at = |f: &str| format!("model.layers[{i}].{f}");
             match layer {
                 LayerSpec::Dense(d) => {
                     if d.units < 1 {
-                        errors.push(FieldError::new(at("units"), format!("units must be at least 1 (got {})", d.units)));
+                        errors.push(FieldError::new(
+                            at("units"),
+                            format!("units must be at least 1 (got {})", d.units),
+                        ));
                     } else if d.units > 100_000 {
                         errors.push(FieldError::new(at("units"), format!("{} units is more than this playground can train in a browser tab (at most 100000)", d.units)));
                     }
                     if let Err(e) = Activation::from_name(&d.activation) {
                         errors.push(FieldError::new(at("activation"), e.to_string()));
                     }
-                    for (f, v) in [("kernel_initializer", &d.kernel_initializer), ("bias_initializer", &d.bias_initializer)] {
+                    for (f, v) in [
+                        ("kernel_initializer", &d.kernel_initializer),
+                        ("bias_initializer", &d.bias_initializer),
+                    ] {
                         if let Err(e) = Initializer::from_name(v) {
                             errors.push(FieldError::new(at(f), e.to_string()));
                         }
                     }
                     if let Some(n) = d.input_dim {
                         if n < 1 {
-                            errors.push(FieldError::new(at("input_dim"), format!("input_dim must be at least 1 (got {n})")));
+                            errors.push(FieldError::new(
+                                at("input_dim"),
+                                format!("input_dim must be at least 1 (got {n})"),
+                            ));
                         }
                     }
                 }
                 LayerSpec::Dropout(d) => {
                     if !(d.rate >= 0.0 && d.rate < 1.0) {
-                        errors.push(FieldError::new(at("rate"), format!("the dropout rate must be at least 0 and less than 1 (got {})", d.rate)));
+                        errors.push(FieldError::new(
+                            at("rate"),
+                            format!(
+                                "the dropout rate must be at least 0 and less than 1 (got {})",
+                                d.rate
+                            ),
+                        ));
                     }
                 }
                 LayerSpec::Activation(a) => {
@@ -344,11 +384,17 @@ impl TrainingSpec {
         }
         if let Some(m) = c.momentum {
             if !(0.0..1.0).contains(&m) {
-                errors.push(FieldError::new("compile.optimizer.momentum", format!("momentum must be at least 0 and less than 1 (got {m})")));
+                errors.push(FieldError::new(
+                    "compile.optimizer.momentum",
+                    format!("momentum must be at least 0 and less than 1 (got {m})"),
+                ));
             }
         }
         match &self.compile.loss {
-            None => errors.push(FieldError::new("compile.loss", "choose a loss (for example mse or binary_crossentropy)")),
+            None => errors.push(FieldError::new(
+                "compile.loss",
+                "choose a loss (for example mse or binary_crossentropy)",
+            )),
             Some(l) => {
                 if let Err(e) = l.build() {
                     errors.push(FieldError::new("compile.loss", e.to_string()));
@@ -358,7 +404,10 @@ impl TrainingSpec {
         if let Some(Ok(loss)) = self.compile.loss.as_ref().map(LossSpec::build) {
             for (i, m) in self.compile.metrics.iter().enumerate() {
                 if let Err(e) = Metric::resolve(m, &loss, 1) {
-                    errors.push(FieldError::new(format!("compile.metrics[{i}]"), e.to_string()));
+                    errors.push(FieldError::new(
+                        format!("compile.metrics[{i}]"),
+                        e.to_string(),
+                    ));
                 }
             }
         }
@@ -367,29 +416,65 @@ impl TrainingSpec {
     fn validate_fit(&self, errors: &mut Vec<FieldError>) {
         let f = &self.fit;
         if !(1..=100_000).contains(&f.epochs) {
-            errors.push(FieldError::new("fit.epochs", format!("epochs must be between 1 and 100000 (got {})", f.epochs)));
+            errors.push(FieldError::new(
+                "fit.epochs",
+                format!("epochs must be between 1 and 100000 (got {})", f.epochs),
+            ));
         }
         if f.batch_size < 1 {
-            errors.push(FieldError::new("fit.batch_size", format!("batch_size must be at least 1 (got {})", f.batch_size)));
+            errors.push(FieldError::new(
+                "fit.batch_size",
+                format!("batch_size must be at least 1 (got {})", f.batch_size),
+            ));
         }
         if !(f.validation_split >= 0.0 && f.validation_split < 1.0) {
-            errors.push(FieldError::new("fit.validation_split", format!("validation_split must be at least 0 and less than 1 (got {})", f.validation_split)));
+            errors.push(FieldError::new(
+                "fit.validation_split",
+                format!(
+                    "validation_split must be at least 0 and less than 1 (got {})",
+                    f.validation_split
+                ),
+            ));
         }
         if let Some(es) = &f.early_stopping {
             if es.patience < 0 {
-                errors.push(FieldError::new("fit.early_stopping.patience", "patience must be 0 or more"));
+                errors.push(FieldError::new(
+                    "fit.early_stopping.patience",
+                    "patience must be 0 or more",
+                ));
             }
             if !["auto", "min", "max"].contains(&es.mode.as_str()) {
-                errors.push(FieldError::new("fit.early_stopping.mode", format!("mode must be auto, min or max (got '{}')", es.mode)));
+                errors.push(FieldError::new(
+                    "fit.early_stopping.mode",
+                    format!("mode must be auto, min or max (got '{}')", es.mode),
+                ));
             }
             let mut keys = vec!["loss".to_string()];
-            keys.extend(self.compile.metrics.iter().map(|m| m.trim().to_ascii_lowercase()));
+            keys.extend(
+                self.compile
+                    .metrics
+                    .iter()
+                    .map(|m| m.trim().to_ascii_lowercase()),
+            );
             let val: Vec<String> = keys.iter().map(|k| format!("val_{k}")).collect();
             keys.extend(val);
             if !keys.contains(&es.monitor) {
-                errors.push(FieldError::new("fit.early_stopping.monitor", format!("'{}' is not in the History; choose one of: {}", es.monitor, keys.join(", "))));
+                errors.push(FieldError::new(
+                    "fit.early_stopping.monitor",
+                    format!(
+                        "'{}' is not in the History; choose one of: {}",
+                        es.monitor,
+                        keys.join(", ")
+                    ),
+                ));
             } else if es.monitor.starts_with("val_") && f.validation_split <= 0.0 {
-                errors.push(FieldError::new("fit.early_stopping.monitor", format!("'{}' needs validation data: set validation_split above 0", es.monitor)));
+                errors.push(FieldError::new(
+                    "fit.early_stopping.monitor",
+                    format!(
+                        "'{}' needs validation data: set validation_split above 0",
+                        es.monitor
+                    ),
+                ));
             }
         }
     }
@@ -399,7 +484,11 @@ impl TrainingSpec {
         if !declared.is_empty() && declared != data.input_shape {
             errors.push(FieldError::new(
                 "model.input_shape",
-                format!("the model expects samples of shape {}, but the data has {}", shape_text(&declared), shape_text(&data.input_shape)),
+                format!(
+                    "the model expects samples of shape {}, but the data has {}",
+                    shape_text(&declared),
+                    shape_text(&data.input_shape)
+                ),
             ));
             return;
         }
@@ -435,11 +524,18 @@ impl TrainingSpec {
             LayerSpec::Activation(a) => Some(a.activation.as_str()),
             _ => None,
         });
-        let activation = activation.and_then(|a| Activation::from_name(a).ok()).unwrap_or(Activation::Linear);
-        let Some(Ok(loss)) = self.compile.loss.as_ref().map(LossSpec::build) else { return };
+        let activation = activation
+            .and_then(|a| Activation::from_name(a).ok())
+            .unwrap_or(Activation::Linear);
+        let Some(Ok(loss)) = self.compile.loss.as_ref().map(LossSpec::build) else {
+            return;
+        };
         let (suggested, suggested_loss) = suggest_output(data.task);
         let suggestion = match &suggested {
-            LayerSpec::Dense(d) => format!("Dense({}, activation='{}') with loss '{}'", d.units, d.activation, suggested_loss),
+            LayerSpec::Dense(d) => format!(
+                "Dense({}, activation='{}') with loss '{}'",
+                d.units, d.activation, suggested_loss
+            ),
             _ => String::new(),
         };
         let classes = match data.task {
@@ -477,7 +573,9 @@ impl TrainingSpec {
                     fail("compile.loss", format!("binary_crossentropy is for two classes (0/1 labels), but this data is {}; try {suggestion}", task_text(data.task)));
                 } else if last_units != label_cols {
                     fail(&out_field, format!("the output layer has {last_units} unit(s) but binary labels need {label_cols}; use {suggestion}"));
-                } else if !from_logits && !matches!(activation, Activation::Sigmoid | Activation::HardSigmoid) {
+                } else if !from_logits
+                    && !matches!(activation, Activation::Sigmoid | Activation::HardSigmoid)
+                {
                     fail(&out_field, format!("binary_crossentropy expects probabilities between 0 and 1: use activation='sigmoid' on the output layer, or from_logits=True (activation is '{}')", activation.name()));
                 }
             }
@@ -494,7 +592,11 @@ impl TrainingSpec {
         if !self.model.input_shape.is_empty() {
             return self.model.input_shape.clone();
         }
-        self.model.layers.first().and_then(LayerSpec::declared_input_shape).unwrap_or_default()
+        self.model
+            .layers
+            .first()
+            .and_then(LayerSpec::declared_input_shape)
+            .unwrap_or_default()
     }
 
     pub fn optimizer_config(&self) -> OptimizerConfig {

@@ -70,7 +70,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -121,12 +121,22 @@ mod tests {
         m.add(LayerSpec::dropout(0.2)).unwrap();
         m.add(LayerSpec::dense(10, "softmax")).unwrap();
         let s = m.summary().unwrap();
-        assert!(s.contains(" flatten (Flatten)           (None, 784)               0         "), "{s}");
-        assert!(s.contains(" dropout (Dropout)           (None, 128)               0         "), "{s}");
+        assert!(
+            s.contains(" flatten (Flatten)           (None, 784)               0         "),
+            "{s}"
+        );
+        assert!(
+            s.contains(" dropout (Dropout)           (None, 128)               0         "),
+            "{s}"
+        );
         assert!(s.contains("Total params: 101,770"), "{s}");
         let mut unbuilt = Sequential::new();
         unbuilt.add(LayerSpec::dense(3, "relu")).unwrap();
-        assert!(unbuilt.summary().unwrap_err().to_string().contains("input_dim"));
+        assert!(unbuilt
+            .summary()
+            .unwrap_err()
+            .to_string()
+            .contains("input_dim"));
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(999), "999");
     }

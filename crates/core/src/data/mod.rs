@@ -13,7 +13,10 @@ pub enum Features {
     F32(Array2<f32>),
     /// Each value becomes `value as f32 * scale` when a batch is assembled (scale 1/255
     /// gives the lecture's `x / 255`).
-    U8 { pixels: Array2<u8>, scale: f32 },
+    U8 {
+        pixels: Array2<u8>,
+        scale: f32,
+    },
 }
 
 impl Features {

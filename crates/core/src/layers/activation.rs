@@ -13,11 +13,16 @@ pub struct ActivationLayer {
 
 impl ActivationLayer {
     pub fn new(name: String, activation: Activation, shape: Vec<usize>) -> Self {
-        ActivationLayer { name, activation, shape, out: Vec::new() }
+        ActivationLayer {
+            name,
+            activation,
+            shape,
+            out: Vec::new(),
+        }
     }
 
     pub fn forward(&mut self, x: &[f32], rows: usize) {
-        let cols = if rows == 0 { 0 } else { x.len() / rows };
+        let cols = x.len().checked_div(rows).unwrap_or(0);
         let out = sized(&mut self.out, x.len());
         self.activation.forward(x, out, cols.max(1));
     }

@@ -74,8 +74,26 @@ impl Dense {
     pub fn forward(&mut self, x: &[f32], rows: usize) {
         let (n, k) = (self.units, self.input_dim);
         let linear = self.activation == Activation::Linear;
-        let z = if linear { sized(&mut self.out, rows * n) } else { sized(&mut self.z, rows * n) };
-        gemm(false, false, rows, n, k, 1.0, x, k, &self.kernel, n, 0.0, z, n);
+        let z = if linear {
+            sized(&mut self.out, rows * n)
+        } else {
+            sized(&mut self.z, rows * n)
+        };
+        gemm(
+            false,
+            false,
+            rows,
+            n,
+            k,
+            1.0,
+            x,
+            k,
+            &self.kernel,
+            n,
+            0.0,
+            z,
+            n,
+        );
         if self.use_bias {
             add_row_bias(z, n, &self.bias);
         }
@@ -87,7 +105,14 @@ impl Dense {
 
     /// dz = f'(z)·dy (or dy itself when a fused loss already gave ∂L/∂z);
     /// dW = xᵀ·dz; db = Σ rows of dz; dx = dz·Wᵀ.
-    pub fn backward(&mut self, x: &[f32], rows: usize, dy: &[f32], dx: Option<&mut [f32]>, dy_is_dz: bool) {
+    pub fn backward(
+        &mut self,
+        x: &[f32],
+        rows: usize,
+        dy: &[f32],
+        dx: Option<&mut [f32]>,
+        dy_is_dz: bool,
+    ) {
         let (n, k) = (self.units, self.input_dim);
         let dz: &[f32] = if dy_is_dz || self.activation == Activation::Linear {
             dy
@@ -96,12 +121,40 @@ impl Dense {
             self.activation.backward(&self.z, &self.out, dy, buf, n);
             &self.dz
         };
-        gemm(true, false, k, n, rows, 1.0, x, k, dz, n, 0.0, &mut self.grad_kernel, n);
+        gemm(
+            true,
+            false,
+            k,
+            n,
+            rows,
+            1.0,
+            x,
+            k,
+            dz,
+            n,
+            0.0,
+            &mut self.grad_kernel,
+            n,
+        );
         if self.use_bias {
             column_sums_into(dz, n, &mut self.grad_bias);
         }
         if let Some(dx) = dx {
-            gemm(false, true, rows, k, n, 1.0, dz, n, &self.kernel, n, 0.0, dx, k);
+            gemm(
+                false,
+                true,
+                rows,
+                k,
+                n,
+                1.0,
+                dz,
+                n,
+                &self.kernel,
+                n,
+                0.0,
+                dx,
+                k,
+            );
         }
     }
 

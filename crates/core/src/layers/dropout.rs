@@ -17,7 +17,14 @@ pub struct Dropout {
 
 impl Dropout {
     pub fn new(name: String, rate: f32, shape: Vec<usize>) -> Self {
-        Dropout { name, rate, shape, out: Vec::new(), mask: Vec::new(), active: false }
+        Dropout {
+            name,
+            rate,
+            shape,
+            out: Vec::new(),
+            mask: Vec::new(),
+            active: false,
+        }
     }
 
     pub fn forward(&mut self, x: &[f32], training: bool, rng: &mut Rng) {

@@ -12,7 +12,12 @@ pub struct Flatten {
 impl Flatten {
     pub fn new(name: String, input_shape: Vec<usize>) -> Self {
         let width = input_shape.iter().product();
-        Flatten { name, input_shape, width, out: Vec::new() }
+        Flatten {
+            name,
+            input_shape,
+            width,
+            out: Vec::new(),
+        }
     }
 
     pub fn forward(&mut self, x: &[f32]) {

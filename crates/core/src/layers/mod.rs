@@ -133,7 +133,11 @@ impl Layer {
     pub fn weights(&self) -> Vec<(String, Vec<usize>, &[f32])> {
         match self {
             Layer::Dense(l) => {
-                let mut w = vec![(format!("{}/kernel:0", l.name), vec![l.input_dim, l.units], &l.kernel[..])];
+                let mut w = vec![(
+                    format!("{}/kernel:0", l.name),
+                    vec![l.input_dim, l.units],
+                    &l.kernel[..],
+                )];
                 if l.use_bias {
                     w.push((format!("{}/bias:0", l.name), vec![l.units], &l.bias[..]));
                 }

@@ -15,7 +15,15 @@ pub struct Adam {
 
 impl Adam {
     pub fn new(learning_rate: f32, beta_1: f32, beta_2: f32, epsilon: f32) -> Self {
-        Adam { learning_rate, beta_1, beta_2, epsilon, iterations: 0, m: Slots::default(), v: Slots::default() }
+        Adam {
+            learning_rate,
+            beta_1,
+            beta_2,
+            epsilon,
+            iterations: 0,
+            m: Slots::default(),
+            v: Slots::default(),
+        }
     }
 
     /// Keras: α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ); m ← m + (g−m)(1−β₁); v ← v + (g²−v)(1−β₂);

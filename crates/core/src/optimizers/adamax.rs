@@ -15,7 +15,15 @@ pub struct Adamax {
 
 impl Adamax {
     pub fn new(learning_rate: f32, beta_1: f32, beta_2: f32, epsilon: f32) -> Self {
-        Adamax { learning_rate, beta_1, beta_2, epsilon, iterations: 0, m: Slots::default(), u: Slots::default() }
+        Adamax {
+            learning_rate,
+            beta_1,
+            beta_2,
+            epsilon,
+            iterations: 0,
+            m: Slots::default(),
+            u: Slots::default(),
+        }
     }
 
     /// Keras: m ← m + (g−m)(1−β₁); u ← max(β₂·u, |g|); w ← w − lr/(1−β₁ᵗ) · m/(u + ε).
@@ -43,6 +51,9 @@ mod tests {
         let m2 = 0.1 + (w1 - 0.1) * 0.1;
         let u2 = (0.999f64).max(w1);
         let w2 = w1 - 0.001 / (1.0 - 0.81) * m2 / (u2 + 1e-7);
-        assert!((w[0] - w1).abs() < 1e-6 && (w[1] - w2).abs() < 1e-6, "{w:?}");
+        assert!(
+            (w[0] - w1).abs() < 1e-6 && (w[1] - w2).abs() < 1e-6,
+            "{w:?}"
+        );
     }
 }

@@ -46,7 +46,9 @@ pub struct OptimizerConfig {
     pub initial_accumulator_value: Option<f32>,
 }
 
-const NAMES: &[&str] = &["sgd", "rmsprop", "adagrad", "adam", "adamw", "adamax", "nadam"];
+const NAMES: &[&str] = &[
+    "sgd", "rmsprop", "adagrad", "adam", "adamw", "adamax", "nadam",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Optimizer {
@@ -75,7 +77,11 @@ impl Optimizer {
     pub fn from_config(c: &OptimizerConfig) -> Result<Self> {
         let lr = |default: f32| c.learning_rate.unwrap_or(default);
         let opt = match c.name.trim().to_ascii_lowercase().as_str() {
-            "sgd" => Optimizer::Sgd(Sgd::new(lr(0.01), c.momentum.unwrap_or(0.0), c.nesterov.unwrap_or(false))),
+            "sgd" => Optimizer::Sgd(Sgd::new(
+                lr(0.01),
+                c.momentum.unwrap_or(0.0),
+                c.nesterov.unwrap_or(false),
+            )),
             "rmsprop" => Optimizer::RmsProp(RmsProp::new(
                 lr(0.001),
                 c.rho.unwrap_or(0.9),
@@ -212,7 +218,12 @@ impl Slots {
     }
 
     /// Two state vectors for the same parameter (Adam's m and v).
-    pub(crate) fn pair<'a>(a: &'a mut Slots, b: &'a mut Slots, slot: usize, len: usize) -> (&'a mut [f32], &'a mut [f32]) {
+    pub(crate) fn pair<'a>(
+        a: &'a mut Slots,
+        b: &'a mut Slots,
+        slot: usize,
+        len: usize,
+    ) -> (&'a mut [f32], &'a mut [f32]) {
         (a.get(slot, len, 0.0), b.get(slot, len, 0.0))
     }
 }
@@ -225,14 +236,31 @@ mod tests {
     fn keras_defaults() {
         assert_eq!(Optimizer::from_name("adam").unwrap().learning_rate(), 0.001);
         assert_eq!(Optimizer::from_name("SGD").unwrap().learning_rate(), 0.01);
-        assert_eq!(Optimizer::from_name("rmsprop").unwrap().learning_rate(), 0.001);
-        assert_eq!(Optimizer::from_name("adagrad").unwrap().learning_rate(), 0.001);
+        assert_eq!(
+            Optimizer::from_name("rmsprop").unwrap().learning_rate(),
+            0.001
+        );
+        assert_eq!(
+            Optimizer::from_name("adagrad").unwrap().learning_rate(),
+            0.001
+        );
         assert_eq!(Optimizer::from_name("Adam").unwrap().class_name(), "Adam");
         let err = Optimizer::from_name("adma").unwrap_err().to_string();
         assert!(err.contains("adma") && err.contains("rmsprop"), "{err}");
-        let zero = OptimizerConfig { name: "adam".into(), learning_rate: Some(0.0), ..Default::default() };
-        assert!(Optimizer::from_config(&zero).unwrap_err().to_string().contains("greater than 0"));
-        let nan = OptimizerConfig { name: "sgd".into(), learning_rate: Some(f32::NAN), ..Default::default() };
+        let zero = OptimizerConfig {
+            name: "adam".into(),
+            learning_rate: Some(0.0),
+            ..Default::default()
+        };
+        assert!(Optimizer::from_config(&zero)
+            .unwrap_err()
+            .to_string()
+            .contains("greater than 0"));
+        let nan = OptimizerConfig {
+            name: "sgd".into(),
+            learning_rate: Some(f32::NAN),
+            ..Default::default()
+        };
         assert!(Optimizer::from_config(&nan).is_err());
     }
 

@@ -14,7 +14,14 @@ pub struct RmsProp {
 
 impl RmsProp {
     pub fn new(learning_rate: f32, rho: f32, momentum: f32, epsilon: f32) -> Self {
-        RmsProp { learning_rate, rho, momentum, epsilon, velocity: Slots::default(), momentums: Slots::default() }
+        RmsProp {
+            learning_rate,
+            rho,
+            momentum,
+            epsilon,
+            velocity: Slots::default(),
+            momentums: Slots::default(),
+        }
     }
 
     /// Keras: a ← ρ·a + (1−ρ)·g²; step = lr·g / (√a + ε); with momentum, m ← μ·m + step.

@@ -12,7 +12,12 @@ pub struct Sgd {
 
 impl Sgd {
     pub fn new(learning_rate: f32, momentum: f32, nesterov: bool) -> Self {
-        Sgd { learning_rate, momentum, nesterov, velocity: Slots::default() }
+        Sgd {
+            learning_rate,
+            momentum,
+            nesterov,
+            velocity: Slots::default(),
+        }
     }
 
     /// Keras: v ← m·v − lr·g; w ← w + v (or, Nesterov, w ← w + m·v − lr·g).
@@ -43,10 +48,16 @@ mod tests {
         assert!((w[0] - 0.9).abs() < 1e-7 && (w[1] - 0.81).abs() < 1e-7);
         // Momentum 0.9: v1 = −0.1, w1 = 0.9; v2 = −0.09 − 0.09 = −0.18, w2 = 0.72.
         let w = trajectory(&mut Optimizer::Sgd(Sgd::new(0.1, 0.9, false)), 2);
-        assert!((w[0] - 0.9).abs() < 1e-7 && (w[1] - 0.72).abs() < 1e-6, "{w:?}");
+        assert!(
+            (w[0] - 0.9).abs() < 1e-7 && (w[1] - 0.72).abs() < 1e-6,
+            "{w:?}"
+        );
         // Nesterov: v1 = −0.1, w1 = 1 + 0.9·(−0.1) − 0.1 = 0.81;
         // v2 = −0.09 − 0.081 = −0.171, w2 = 0.81 − 0.1539 − 0.081 = 0.5751.
         let w = trajectory(&mut Optimizer::Sgd(Sgd::new(0.1, 0.9, true)), 2);
-        assert!((w[0] - 0.81).abs() < 1e-6 && (w[1] - 0.5751).abs() < 1e-6, "{w:?}");
+        assert!(
+            (w[0] - 0.81).abs() < 1e-6 && (w[1] - 0.5751).abs() < 1e-6,
+            "{w:?}"
+        );
     }
 }
