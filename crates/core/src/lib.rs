@@ -30,6 +30,7 @@ pub mod fit;
 pub mod progress;
 
 pub use fit::{FitSession, History, StepOutcome};
+pub mod codegen;
 pub mod functional;
 pub mod serialize;
 pub mod summary;
