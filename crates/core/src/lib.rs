@@ -32,5 +32,6 @@ pub mod progress;
 pub use fit::{FitSession, History, StepOutcome};
 pub mod codegen;
 pub mod functional;
+pub mod report;
 pub mod serialize;
 pub mod summary;
