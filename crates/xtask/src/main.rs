@@ -1,49 +1,116 @@
-//! `cargo xtask test`: every check, in the order CI runs them.
+//! `cargo xtask serve | test | dist | bench`: every command a user or CI needs, each
+//! installing what it is missing first (see `toolchain`).
 
+mod build;
+mod datasets;
+mod serve;
+mod toolchain;
+
+use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
-fn run(what: &str, cmd: &mut Command) {
-    println!("==> {what}");
-    match cmd.status() {
-        Ok(s) if s.success() => {}
-        Ok(s) => {
-            eprintln!("xtask: {what} failed ({s})");
-            exit(1);
-        }
-        Err(e) => {
-            eprintln!("xtask: could not start {what}: {e}");
-            exit(1);
-        }
-    }
-}
+const USAGE: &str = "usage: cargo xtask <command>
+
+  serve [--port N]   build everything and serve the playground on http://127.0.0.1:8080
+  test               run every test (format, lints, native, wasm in Chromium, end to end)
+  dist               write a static site to dist/ for any static host (GitHub Pages, ...)
+  bench [--quick]    compare training speed with TensorFlow.js in the same browser";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("test") => {
-            run(
-                "cargo fmt --check",
-                Command::new("cargo").args(["fmt", "--all", "--", "--check"]),
-            );
-            run(
-                "cargo clippy",
-                Command::new("cargo").args([
-                    "clippy",
-                    "--workspace",
-                    "--all-targets",
-                    "--",
-                    "-D",
-                    "warnings",
-                ]),
-            );
-            run(
-                "cargo test (native)",
-                Command::new("cargo").args(["test", "--workspace"]),
-            );
+    let root = repo_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => {
+            let port = flag_value(&args, "--port").unwrap_or(8080);
+            toolchain::ensure(&root, false).and_then(|_| build::web(&root)).and_then(|_| serve::forever(&root.join("web"), port))
         }
+        Some("dist") => toolchain::ensure(&root, false).and_then(|_| build::web(&root)).and_then(|_| build::dist(&root)),
+        Some("test") => toolchain::ensure(&root, true).and_then(|_| test(&root)),
+        Some("bench") => toolchain::ensure(&root, true).and_then(|_| bench(&root, args.iter().any(|a| a == "--quick"))),
         _ => {
-            eprintln!("usage: cargo xtask test");
+            eprintln!("{USAGE}");
             exit(2);
         }
+    };
+    if let Err(e) = result {
+        eprintln!("\nxtask: {e}");
+        exit(1);
     }
+}
+
+fn flag_value(args: &[String], flag: &str) -> Option<u16> {
+    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok())
+}
+
+/// The workspace root (two levels above this crate).
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command in `dir`, failing with its name when it fails.
+pub fn run(what: &str, dir: &Path, cmd: &mut Command) -> Result<(), String> {
+    println!("\n==> {what}");
+    let status = cmd.current_dir(dir).status().map_err(|e| format!("could not start {what}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+fn test(root: &Path) -> Result<(), String> {
+    let cargo = || Command::new("cargo");
+    run("cargo fmt --check", root, cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run("cargo clippy (native)", root, cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(
+        "cargo clippy (wasm32)",
+        root,
+        cargo().args(["clippy", "-p", "noriteo-wasm", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]),
+    )?;
+    run("cargo test (native)", root, cargo().args(["test", "--workspace"]))?;
+    run(
+        "cargo test (wasm32 in headless Chromium)",
+        root,
+        cargo()
+            .args(["test", "-p", "noriteo-wasm", "--target", "wasm32-unknown-unknown"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )?;
+    build::web(root)?;
+    let (port, _server) = serve::background(&root.join("web"))?;
+    run(
+        "end-to-end tests (node --test, playwright-core, Debian chromium)",
+        root,
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+            .args(e2e_files(root)?)
+            .env("NORITEO_URL", format!("http://127.0.0.1:{port}/")),
+    )?;
+    println!("\nall tests passed");
+    Ok(())
+}
+
+fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
+    let dir = root.join("tests/e2e");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .map(|p| p.to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no end-to-end tests in {}", dir.display()));
+    }
+    Ok(files)
+}
+
+fn bench(root: &Path, quick: bool) -> Result<(), String> {
+    let mut native = Command::new("cargo");
+    native.args(["run", "--release", "-q", "-p", "noriteo-core", "--example", "bench_native"]);
+    if quick {
+        native.arg("--").arg("--quick");
+    }
+    run("native benchmark", root, &mut native)
 }

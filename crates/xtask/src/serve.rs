@@ -1,0 +1,106 @@
+//! A static file server for the page on 127.0.0.1 only. The page needs no special headers,
+//! so what works here works on GitHub Pages too.
+
+use std::path::{Component, Path, PathBuf};
+use std::thread::JoinHandle;
+
+use tiny_http::{Header, Response, Server};
+
+pub fn forever(dir: &Path, port: u16) -> Result<(), String> {
+    let server = Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    println!("\nNoriteo is ready: http://127.0.0.1:{port}/   (Ctrl+C to stop)");
+    handle(server, dir.to_path_buf());
+    Ok(())
+}
+
+/// Serves `dir` on a free port in a background thread, for the tests.
+pub fn background(dir: &Path) -> Result<(u16, JoinHandle<()>), String> {
+    let server = Server::http("127.0.0.1:0").map_err(|e| format!("cannot start the test server: {e}"))?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).ok_or("the test server has no port")?;
+    let dir = dir.to_path_buf();
+    Ok((port, std::thread::spawn(move || handle(server, dir))))
+}
+
+fn handle(server: Server, dir: PathBuf) {
+    for request in server.incoming_requests() {
+        let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        let response = match resolve(&dir, &url) {
+            Some(path) => match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let r = Response::from_data(bytes);
+                    match Header::from_bytes("Content-Type", content_type(&path)) {
+                        Ok(h) => r.with_header(h),
+                        Err(()) => r,
+                    }
+                }
+                Err(_) => not_found(),
+            },
+            None => not_found(),
+        };
+        let _ = request.respond(response);
+    }
+}
+
+/// Maps a URL path to a file under `dir`, refusing anything that would leave it.
+fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(url);
+    let rel = Path::new(decoded.trim_start_matches('/'));
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let mut path = dir.join(rel);
+    if path.is_dir() {
+        path = path.join("index.html");
+    }
+    path.is_file().then_some(path)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string("404 not found").with_status_code(404)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape_the_folder() {
+        let dir = std::env::temp_dir();
+        assert_eq!(resolve(&dir, "/../etc/passwd"), None);
+        assert_eq!(resolve(&dir, "/%2e%2e/etc/passwd"), None);
+        assert_eq!(percent_decode("/a%20b"), "/a b");
+    }
+}
