@@ -1,4 +1,7 @@
-//! The browser adapter over `noriteo-core`.
+//! The browser adapter over `noriteo-core`: the engine the Web Worker drives through a typed
+//! message protocol, and the charts the page draws on the main thread.
+
+pub mod charts;
 
 use wasm_bindgen::prelude::*;
 

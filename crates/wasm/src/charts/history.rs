@@ -1,0 +1,158 @@
+//! The live training curves: loss on the left, the first metric on the right, train and
+//! validation in each, per epoch, with the running value of the epoch in progress.
+
+use plotters::prelude::*;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use super::{area, js_err, min_max, padded, Area, FONT, GRID, TRAIN, VALIDATION};
+
+#[derive(Deserialize)]
+struct HistoryData {
+    /// Keras' History: key → one value per finished epoch, in Keras' key order.
+    history: Vec<(String, Vec<f64>)>,
+    /// The epoch in progress: x position (e.g. 3.4) and its running logs.
+    #[serde(default)]
+    live: Option<(f64, Vec<(String, f64)>)>,
+    #[serde(default)]
+    epochs: usize,
+    /// Majority-class accuracy, drawn as a dashed line on the accuracy panel.
+    #[serde(default)]
+    baseline: Option<f64>,
+    labels: Labels,
+}
+
+#[derive(Deserialize)]
+struct Labels {
+    epoch: String,
+    train: String,
+    validation: String,
+    baseline: String,
+}
+
+/// Draws `data` (see `HistoryData`) onto `canvas`.
+#[wasm_bindgen]
+pub fn draw_history(canvas: HtmlCanvasElement, data: JsValue) -> Result<(), JsValue> {
+    let data: HistoryData = serde_wasm_bindgen::from_value(data)?;
+    let root = area(canvas)?;
+    let metric = data
+        .history
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .chain(data.live.iter().flat_map(|(_, l)| l.iter().map(|(k, _)| k.as_str())))
+        .find(|k| *k != "loss" && !k.starts_with("val_"))
+        .map(str::to_string);
+    let panels = match &metric {
+        Some(_) => {
+            let (w, _) = root.dim_in_pixel();
+            let (a, b) = root.split_horizontally(w / 2);
+            vec![a, b]
+        }
+        None => vec![root.clone()],
+    };
+    draw_panel(&panels[0], &data, "loss", None)?;
+    if let (Some(m), Some(p)) = (&metric, panels.get(1)) {
+        let baseline = if m.contains("acc") { data.baseline } else { None };
+        draw_panel(p, &data, m, baseline)?;
+    }
+    root.present().map_err(js_err)
+}
+
+fn series(data: &HistoryData, key: &str) -> Vec<(f64, f64)> {
+    let mut points: Vec<(f64, f64)> = data
+        .history
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.iter().enumerate().map(|(i, &y)| ((i + 1) as f64, y)).collect())
+        .unwrap_or_default();
+    if let Some((x, logs)) = &data.live {
+        if let Some((_, y)) = logs.iter().find(|(k, _)| k == key) {
+            points.push((*x, *y));
+        }
+    }
+    points.retain(|p| p.1.is_finite());
+    points
+}
+
+fn draw_panel(area: &Area, data: &HistoryData, key: &str, baseline: Option<f64>) -> Result<(), JsValue> {
+    let train = series(data, key);
+    let val = series(data, &format!("val_{key}"));
+    // Losses that fall by orders of magnitude (linear regression starts in the thousands)
+    // are drawn on a log scale so the end of training stays visible.
+    let (lo, hi) = min_max(train.iter().chain(&val).map(|p| p.1).chain(baseline));
+    let log = key == "loss" && lo > 0.0 && hi / lo > 50.0;
+    let t = |y: f64| if log { y.log10() } else { y };
+    let (lo, hi) = if lo.is_finite() { (t(lo), t(hi)) } else { (0.0, 1.0) };
+    let x_max = train.iter().chain(&val).map(|p| p.0).fold(data.epochs.max(1) as f64, f64::max);
+    let mut chart = ChartBuilder::on(area)
+        .caption(key, (FONT, 15))
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0f64..x_max, padded(lo, hi))
+        .map_err(js_err)?;
+    chart
+        .configure_mesh()
+        .x_desc(data.labels.epoch.as_str())
+        .label_style((FONT, 11))
+        .axis_desc_style((FONT, 12))
+        .light_line_style(WHITE)
+        .bold_line_style(GRID.mix(0.15))
+        .y_label_formatter(&|v| {
+            let v = if log { 10f64.powf(*v) } else { *v };
+            format!("{}", short(v))
+        })
+        .draw()
+        .map_err(js_err)?;
+    let curves = [(&train, TRAIN, &data.labels.train), (&val, VALIDATION, &data.labels.validation)];
+    for (points, color, label) in curves {
+        if points.is_empty() {
+            continue;
+        }
+        let style = ShapeStyle::from(color).stroke_width(2);
+        chart
+            .draw_series(LineSeries::new(points.iter().map(|&(x, y)| (x, t(y))), style))
+            .map_err(js_err)?
+            .label(label.as_str())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+        if points.len() == 1 {
+            chart
+                .draw_series(points.iter().map(|&(x, y)| Circle::new((x, t(y)), 3, color.filled())))
+                .map_err(js_err)?;
+        }
+    }
+    if let Some(b) = baseline {
+        let style = ShapeStyle::from(GRID).stroke_width(1);
+        chart
+            .draw_series(DashedLineSeries::new(vec![(0.0, b), (x_max, b)], 6, 4, style))
+            .map_err(js_err)?
+            .label(format!("{} {:.3}", data.labels.baseline, b))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+    }
+    if !train.is_empty() {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font((FONT, 11))
+            .background_style(WHITE.mix(0.85))
+            .border_style(GRID.mix(0.4))
+            .draw()
+            .map_err(js_err)?;
+    }
+    Ok(())
+}
+
+/// Axis numbers short enough for a narrow panel.
+fn short(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e5).contains(&a) {
+        format!("{v:.1e}")
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
