@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+pub mod preprocess;
+
 /// Input samples, one row each. Image pixels stay `u8` until a batch needs them, so that
 /// MNIST's 60,000 images take 47 MB rather than 188 MB.
 #[derive(Debug, Clone, PartialEq)]
