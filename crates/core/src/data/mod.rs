@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 pub mod csv;
+pub mod prepare;
 pub mod preprocess;
 
 /// Input samples, one row each. Image pixels stay `u8` until a batch needs them, so that
