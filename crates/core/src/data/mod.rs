@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Error, Result};
 
 pub mod csv;
+pub mod idx;
 pub mod prepare;
 pub mod preprocess;
 
