@@ -6,6 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+pub mod csv;
+pub mod idx;
+pub mod prepare;
+pub mod preprocess;
+pub mod synthetic;
+
 /// Input samples, one row each. Image pixels stay `u8` until a batch needs them, so that
 /// MNIST's 60,000 images take 47 MB rather than 188 MB.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,626 @@
+//! Reading the CSV files lessons load with `pandas.read_csv` or `numpy.loadtxt`: any of
+//! `, ; \t |` or runs of spaces as separator, with or without a header, UTF-8 or the
+//! CP949/EUC-KR that Korean Excel saves. What cannot be guessed can be set in `CsvOptions`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// 100 MB: far above every lesson's file, and small enough to hold in a browser tab.
+pub const DEFAULT_MAX_BYTES: usize = 100_000_000;
+
+/// How to read a file; `None` means detect it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CsvOptions {
+    /// `None`: detect among `,` `;` tab `|` and runs of whitespace (stored as b' ').
+    pub delimiter: Option<u8>,
+    /// `None`: a header is taken when the first row has text in a column of numbers.
+    pub has_header: Option<bool>,
+    /// An encoding label such as "utf-8" or "cp949". `None`: UTF-8 (with or without BOM),
+    /// UTF-16 with BOM, otherwise CP949/EUC-KR.
+    pub encoding: Option<String>,
+    pub max_bytes: usize,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: None,
+            has_header: None,
+            encoding: None,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// Whether a column can be used as numbers or needs encoding (one-hot or class index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnKind {
+    Numeric,
+    Text,
+}
+
+/// A parsed file: trimmed text cells plus what was detected, for a preview and for
+/// `prepare`. Rows and columns in `cells`, `empty_cells` and `kinds` count from 0 over the
+/// data rows (the header excluded); `lines` gives each data row's 1-based line in the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub file: String,
+    /// Header names, or "0", "1", ... as pandas names them with `header=None`.
+    pub columns: Vec<String>,
+    pub cells: Vec<Vec<String>>,
+    pub kinds: Vec<ColumnKind>,
+    /// Cells that are empty or hold pandas' missing markers (NA, NaN, null, ...).
+    pub empty_cells: Vec<(usize, usize)>,
+    pub lines: Vec<usize>,
+    pub encoding: String,
+    pub delimiter: u8,
+    pub has_header: bool,
+}
+
+/// The strings pandas' `read_csv` reads as NaN by default.
+const NA_VALUES: &[&str] = &[
+    "", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+    "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+];
+
+/// Whether a trimmed cell counts as missing.
+pub fn is_missing(cell: &str) -> bool {
+    NA_VALUES.contains(&cell)
+}
+
+/// A trimmed cell as a finite number, if it is one. Infinity is refused, since training
+/// would reject it later with a less helpful message.
+pub fn parse_number(cell: &str) -> Option<f32> {
+    cell.parse::<f32>().ok().filter(|v| v.is_finite())
+}
+
+impl Table {
+    pub fn rows(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The index of the column with this name.
+    pub fn column_index(&self, name: &str) -> Result<usize> {
+        self.columns.iter().position(|c| c == name).ok_or_else(|| {
+            self.error(
+                None,
+                None,
+                format!(
+                    "there is no column '{name}'; the columns are: {}",
+                    self.columns.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// Column `i` as numbers; fails on the first empty or non-numeric cell, naming it.
+    pub fn numeric_column(&self, i: usize) -> Result<Vec<f32>> {
+        self.numeric_column_rows(i, &(0..self.rows()).collect::<Vec<_>>())
+    }
+
+    /// Like `numeric_column`, for the chosen data rows only (e.g. after dropping rows with
+    /// empty cells).
+    pub fn numeric_column_rows(&self, i: usize, rows: &[usize]) -> Result<Vec<f32>> {
+        if i >= self.columns.len() {
+            return Err(self.error(
+                None,
+                None,
+                format!(
+                    "column {i} does not exist; the file has {} columns",
+                    self.columns.len()
+                ),
+            ));
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for &r in rows {
+            let cell = self.cells[r][i].as_str();
+            let v = parse_number(cell).ok_or_else(|| {
+                let message = if is_missing(cell) {
+                    "the cell is empty; fill it in or drop the rows with empty cells".to_string()
+                } else {
+                    format!("'{cell}' is not a number, but this column must hold numbers")
+                };
+                self.error(Some(r), Some(i), message)
+            })?;
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    /// A `Data` error at data row `row` (shown as its line in the file) and column `col`.
+    pub fn error(&self, row: Option<usize>, col: Option<usize>, message: String) -> Error {
+        Error::Data {
+            file: self.file.clone(),
+            row: row.map(|r| self.lines.get(r).copied().unwrap_or(r + 1)),
+            column: col.map(|c| {
+                self.columns
+                    .get(c)
+                    .cloned()
+                    .unwrap_or_else(|| c.to_string())
+            }),
+            message,
+        }
+    }
+}
+
+fn data_err(file: &str, row: Option<usize>, message: impl Into<String>) -> Error {
+    Error::Data {
+        file: file.to_string(),
+        row,
+        column: None,
+        message: message.into(),
+    }
+}
+
+/// Parses a whole file held in memory (the browser hands us bytes, not paths).
+pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Table> {
+    if bytes.len() > opts.max_bytes {
+        return Err(data_err(
+            file_name,
+            None,
+            format!(
+                "the file is {:.1} MB ({} bytes), more than the limit of {:.1} MB; use a \
+                 smaller file or a sample of its rows",
+                bytes.len() as f64 / 1e6,
+                bytes.len(),
+                opts.max_bytes as f64 / 1e6
+            ),
+        ));
+    }
+    let (text, encoding) = decode(file_name, bytes, opts.encoding.as_deref())?;
+    if text.trim().is_empty() {
+        return Err(data_err(file_name, None, "the file is empty"));
+    }
+    let delimiter = match opts.delimiter {
+        Some(d) => d,
+        None => detect_delimiter(&text),
+    };
+    let records = if delimiter == b' ' {
+        split_whitespace(&text)
+    } else {
+        split_delimited(file_name, &text, delimiter)?
+    };
+    if records.is_empty() {
+        return Err(data_err(file_name, None, "the file has no rows"));
+    }
+    let has_header = match opts.has_header {
+        Some(h) => h,
+        None => detect_header(&records),
+    };
+    let (header, data) = if has_header {
+        (Some(&records[0]), &records[1..])
+    } else {
+        (None, &records[..])
+    };
+    let width = header.map_or(records[0].1.len(), |h| h.1.len());
+    for (line, fields) in data {
+        if fields.len() != width {
+            return Err(data_err(
+                file_name,
+                Some(*line),
+                format!(
+                    "this row has {} fields, but {} has {width}; check for a missing or extra \
+                     separator ('{}')",
+                    fields.len(),
+                    if has_header {
+                        "the header"
+                    } else {
+                        "the first row"
+                    },
+                    delimiter_name(delimiter)
+                ),
+            ));
+        }
+    }
+    if data.is_empty() {
+        return Err(data_err(
+            file_name,
+            None,
+            "the file has a header but no data rows",
+        ));
+    }
+    let columns = match header {
+        Some((_, names)) => column_names(names),
+        None => (0..width).map(|i| i.to_string()).collect(),
+    };
+    let lines = data.iter().map(|(l, _)| *l).collect();
+    let cells: Vec<Vec<String>> = data.iter().map(|(_, f)| f.clone()).collect();
+    let mut empty_cells = Vec::new();
+    for (r, row) in cells.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if is_missing(cell) {
+                empty_cells.push((r, c));
+            }
+        }
+    }
+    let kinds = (0..width)
+        .map(|c| {
+            let numeric = cells
+                .iter()
+                .map(|row| row[c].as_str())
+                .filter(|s| !is_missing(s))
+                .all(|s| parse_number(s).is_some());
+            if numeric {
+                ColumnKind::Numeric
+            } else {
+                ColumnKind::Text
+            }
+        })
+        .collect();
+    Ok(Table {
+        file: file_name.to_string(),
+        columns,
+        cells,
+        kinds,
+        empty_cells,
+        lines,
+        encoding,
+        delimiter,
+        has_header,
+    })
+}
+
+fn delimiter_name(d: u8) -> String {
+    match d {
+        b'\t' => "tab".into(),
+        b' ' => "spaces".into(),
+        d => (d as char).to_string(),
+    }
+}
+
+/// The 1-based line holding byte `pos`, for pointing at undecodable bytes.
+fn line_at(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Decodes to text; returns it with the encoding's name.
+fn decode(file: &str, bytes: &[u8], label: Option<&str>) -> Result<(String, String)> {
+    if let Some(label) = label {
+        // Python's names for Korean Windows text are not WHATWG labels; map them.
+        let lower = label.trim().to_ascii_lowercase();
+        let whatwg = match lower.as_str() {
+            "cp949" | "ms949" | "uhc" | "cp_949" => "windows-949",
+            other => other,
+        };
+        let enc = encoding_rs::Encoding::for_label(whatwg.as_bytes()).ok_or_else(|| {
+            Error::config(
+                "encoding",
+                format!("unknown encoding '{label}'; try utf-8, cp949 or euc-kr"),
+            )
+        })?;
+        // A BOM, if there is one, still wins: it cannot be part of CSV text.
+        let (text, used, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err(data_err(
+                file,
+                None,
+                format!(
+                    "the file is not valid {} text; try another encoding or leave it unset to \
+                     detect it",
+                    used.name()
+                ),
+            ));
+        }
+        return Ok((text.into_owned(), used.name().to_string()));
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if !had_errors {
+            return Ok((text.into_owned(), enc.name().to_string()));
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), "UTF-8".into())),
+        Err(utf8_err) => {
+            // Korean Excel saves CSV as CP949, which encoding_rs calls EUC-KR (it decodes
+            // the full CP949 range).
+            let enc = encoding_rs::EUC_KR;
+            match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(text) => Ok((text.into_owned(), enc.name().to_string())),
+                None => Err(data_err(
+                    file,
+                    Some(line_at(bytes, utf8_err.valid_up_to())),
+                    "this line has bytes that are neither UTF-8 nor CP949/EUC-KR text; save \
+                     the file as 'CSV UTF-8' or set the encoding",
+                )),
+            }
+        }
+    }
+}
+
+/// Counts of `d` per line outside double quotes.
+fn count_outside_quotes(line: &str, d: char) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for ch in line.chars() {
+        if ch == '"' {
+            quoted = !quoted;
+        } else if ch == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Picks the separator that splits the first lines into the same number of fields.
+fn detect_delimiter(text: &str) -> u8 {
+    let sample: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(50)
+        .collect();
+    // A tab, semicolon or pipe on every line is almost surely the separator, while commas
+    // also appear as decimal commas; so on a tie the earlier candidate wins.
+    let mut best: Option<(usize, u8)> = None;
+    for d in [b'\t', b';', b'|', b','] {
+        let counts: Vec<usize> = sample
+            .iter()
+            .map(|l| count_outside_quotes(l, d as char))
+            .collect();
+        let first = counts.first().copied().unwrap_or(0);
+        if first == 0 {
+            continue;
+        }
+        let agree = counts.iter().filter(|&&c| c == first).count();
+        if best.is_none_or(|(a, _)| agree > a) {
+            best = Some((agree, d));
+        }
+    }
+    match best {
+        // Most lines must agree; otherwise spaces may still be the real separator.
+        Some((agree, d)) if agree * 2 > sample.len() => d,
+        other => {
+            let widths: Vec<usize> = sample
+                .iter()
+                .map(|l| l.split_whitespace().count())
+                .collect();
+            let first = widths.first().copied().unwrap_or(0);
+            let agree = widths.iter().filter(|&&w| w == first).count();
+            if first >= 2 && agree * 2 > sample.len() {
+                b' '
+            } else {
+                // One column, or a ragged file that the field-count check will report.
+                other.map_or(b',', |(_, d)| d)
+            }
+        }
+    }
+}
+
+/// Strips the quotes a field keeps when a space came before its opening quote (`20, "0"`).
+fn clean_field(field: &str) -> String {
+    let f = field.trim();
+    if f.len() >= 2 && f.starts_with('"') && f.ends_with('"') {
+        f[1..f.len() - 1].replace("\"\"", "\"").trim().to_string()
+    } else {
+        f.to_string()
+    }
+}
+
+type Record = (usize, Vec<String>);
+
+/// Rows split by runs of whitespace, as `delim_whitespace=True` / `sep='\s+'` does.
+fn split_whitespace(text: &str) -> Vec<Record> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| (i + 1, l.split_whitespace().map(clean_field).collect()))
+        .collect()
+}
+
+fn split_delimited(file: &str, text: &str, delimiter: u8) -> Result<Vec<Record>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .trim(::csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut lines = LineCounter::new(text);
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map(|p| lines.line_of(p.byte() as usize));
+            data_err(file, line, format!("cannot read this row: {e}"))
+        })?;
+        let line = rec
+            .position()
+            .map_or(out.len() + 1, |p| lines.line_of(p.byte() as usize));
+        // Blank lines (e.g. a trailing one) are not rows, as in pandas.
+        if rec.len() == 1 && rec[0].trim().is_empty() {
+            continue;
+        }
+        out.push((line, rec.iter().map(clean_field).collect()));
+    }
+    Ok(out)
+}
+
+/// Line numbers from byte offsets. The csv crate's own line count goes wrong with CRLF and
+/// blank lines, so we count ourselves; offsets only grow, so counting is incremental.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record that starts at `byte` (the offset may point at the
+    /// line break before it, which is skipped).
+    fn line_of(&mut self, byte: usize) -> usize {
+        let mut start = byte.min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.pos {
+            return self.line;
+        }
+        for i in self.pos..start {
+            let b = self.text[i];
+            // A lone CR (old Mac files) ends a line too.
+            if b == b'\n' || (b == b'\r' && self.text.get(i + 1) != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.pos = start;
+        self.line
+    }
+}
+
+/// A header if the first row has text in a column whose other cells are all numbers.
+fn detect_header(records: &[Record]) -> bool {
+    let Some(((_, first), rest)) = records.split_first() else {
+        return false;
+    };
+    if rest.is_empty() {
+        return false;
+    }
+    first.iter().enumerate().any(|(c, cell)| {
+        if is_missing(cell) || parse_number(cell).is_some() {
+            return false;
+        }
+        let mut others = rest
+            .iter()
+            .filter_map(|(_, f)| f.get(c))
+            .filter(|s| !is_missing(s))
+            .peekable();
+        others.peek().is_some() && others.all(|s| parse_number(s).is_some())
+    })
+}
+
+/// Header names as pandas makes them: blanks become `Unnamed: i`, repeats get `.1`, `.2`.
+fn column_names(raw: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(raw.len());
+    for (i, name) in raw.iter().enumerate() {
+        let base = if name.is_empty() {
+            format!("Unnamed: {i}")
+        } else {
+            name.clone()
+        };
+        let mut candidate = base.clone();
+        let mut k = 1;
+        while out.contains(&candidate) {
+            candidate = format!("{base}.{k}");
+            k += 1;
+        }
+        out.push(candidate);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Table> {
+        parse_csv("t.csv", s.as_bytes(), &CsvOptions::default())
+    }
+
+    #[test]
+    fn header_quotes_and_spaces() {
+        let t = parse("a, \"b\" ,c\r\n1, \"0\",x\r\n2,3,y").unwrap();
+        assert!(t.has_header);
+        assert_eq!(t.columns, ["a", "b", "c"]);
+        assert_eq!(t.cells[0], ["1", "0", "x"]);
+        assert_eq!(
+            t.kinds,
+            [ColumnKind::Numeric, ColumnKind::Numeric, ColumnKind::Text]
+        );
+        assert_eq!(t.lines, [2, 3]);
+        assert_eq!(t.numeric_column(1).unwrap(), [0.0, 3.0]);
+    }
+
+    #[test]
+    fn no_header_gets_numbered_columns() {
+        let t = parse("1;2\n3;4\n\n").unwrap();
+        assert!(!t.has_header);
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.columns, ["0", "1"]);
+        assert_eq!(t.rows(), 2);
+    }
+
+    #[test]
+    fn lines_count_blank_lines_and_quoted_breaks() {
+        let t = parse("a,b\r\n\r\n1,\"x\r\ny\"\r\n2,z\r\n").unwrap();
+        assert_eq!(t.lines, [3, 5]);
+        assert_eq!(t.cells[0][1], "x\r\ny");
+        let e = parse("a,b\n\n1,2\n3\n").unwrap_err().to_string();
+        assert!(e.contains("row 4"), "{e}");
+    }
+
+    #[test]
+    fn whitespace_separated() {
+        let t = parse("  1.0   2 3\n 4  5.5 6\n").unwrap();
+        assert_eq!(t.delimiter, b' ');
+        assert_eq!(t.cells[1], ["4", "5.5", "6"]);
+    }
+
+    #[test]
+    fn empty_cells_are_recorded() {
+        let t = parse("a,b\n1,\n2,NA\n3,4").unwrap();
+        assert_eq!(t.empty_cells, [(0, 1), (1, 1)]);
+        assert_eq!(t.kinds[1], ColumnKind::Numeric);
+        let e = t.numeric_column(1).unwrap_err().to_string();
+        assert!(
+            e.contains("t.csv, row 2, column b") && e.contains("empty"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn errors_name_file_row_and_counts() {
+        let e = parse("a,b\n1,2\n3,4,5\n").unwrap_err().to_string();
+        assert!(
+            e.contains("t.csv, row 3") && e.contains("3 fields") && e.contains("2"),
+            "{e}"
+        );
+        assert!(parse("").unwrap_err().to_string().contains("empty"));
+        assert!(parse("\n \n").unwrap_err().to_string().contains("empty"));
+        let t = parse("a,b\n1,x\n2,3").unwrap();
+        let e = t.numeric_column(1).unwrap_err().to_string();
+        assert!(e.contains("row 2, column b") && e.contains("'x'"), "{e}");
+        let big = CsvOptions {
+            max_bytes: 4,
+            ..CsvOptions::default()
+        };
+        let e = parse_csv("big.csv", b"1,2,3\n", &big)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("6 bytes"), "{e}");
+    }
+
+    #[test]
+    fn duplicate_and_blank_header_names() {
+        let t = parse("a,a,,b\nx,1,2,3\ny,4,5,6").unwrap();
+        assert!(t.has_header);
+        assert_eq!(t.columns, ["a", "a.1", "Unnamed: 2", "b"]);
+    }
+
+    #[test]
+    fn options_override_detection() {
+        let opts = CsvOptions {
+            has_header: Some(false),
+            delimiter: Some(b','),
+            ..CsvOptions::default()
+        };
+        let t = parse_csv("t.csv", b"a,b\n1,2", &opts).unwrap();
+        assert_eq!(t.rows(), 2);
+        let bad = CsvOptions {
+            encoding: Some("klingon".into()),
+            ..CsvOptions::default()
+        };
+        assert!(parse_csv("t.csv", b"1", &bad).is_err());
+    }
+}

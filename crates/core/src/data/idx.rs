@@ -1,0 +1,213 @@
+//! IDX files, the format MNIST and Fashion-MNIST ship in: a big-endian header (magic,
+//! counts, sizes) and then raw bytes. Pixels stay `u8` (see `Features::U8`).
+
+use ndarray::Array2;
+
+use super::{Dataset, Features, Task};
+use crate::{Error, Result};
+
+const MAGIC_LABELS: u32 = 0x0000_0801;
+const MAGIC_IMAGES: u32 = 0x0000_0803;
+
+/// Images as one row of `rows * cols` pixels each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdxImages {
+    pub rows: usize,
+    pub cols: usize,
+    pub pixels: Array2<u8>,
+}
+
+fn err(file: &str, message: String) -> Error {
+    Error::Data {
+        file: file.to_string(),
+        row: None,
+        column: None,
+        message,
+    }
+}
+
+/// The `i`-th big-endian u32 of the header.
+fn header_u32(file: &str, bytes: &[u8], i: usize, header_len: usize) -> Result<u32> {
+    bytes
+        .get(4 * i..4 * i + 4)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_be_bytes)
+        .ok_or_else(|| {
+            err(
+                file,
+                format!(
+                    "the file is {} bytes, shorter than its {header_len}-byte IDX header; it \
+                     may be cut off or still gzip-compressed",
+                    bytes.len()
+                ),
+            )
+        })
+}
+
+fn check_magic(file: &str, got: u32, want: u32, what: &str) -> Result<()> {
+    if got == want {
+        return Ok(());
+    }
+    // 0x1f8b.... is gzip: the .gz files from the MNIST site must be unpacked first.
+    let hint = if got >> 16 == 0x1f8b {
+        "; it is gzip-compressed, unpack it first"
+    } else if got == MAGIC_IMAGES || got == MAGIC_LABELS {
+        "; images and labels files may be swapped"
+    } else {
+        ""
+    };
+    Err(err(
+        file,
+        format!("not an IDX {what} file: magic number is {got:#010x}, expected {want:#010x}{hint}"),
+    ))
+}
+
+/// Checks that the data after the header is exactly `expected` bytes.
+fn check_len(file: &str, data: &[u8], expected: usize, what: &str) -> Result<()> {
+    if data.len() != expected {
+        let problem = if data.len() < expected {
+            "is truncated"
+        } else {
+            "has extra bytes"
+        };
+        return Err(err(
+            file,
+            format!(
+                "the file {problem}: its header promises {expected} bytes of {what}, but {} follow",
+                data.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses an images file (magic 0x00000803: count, rows, cols, then the pixels).
+pub fn parse_idx_images(file: &str, bytes: &[u8]) -> Result<IdxImages> {
+    check_magic(
+        file,
+        header_u32(file, bytes, 0, 16)?,
+        MAGIC_IMAGES,
+        "images",
+    )?;
+    let n = header_u32(file, bytes, 1, 16)? as usize;
+    let rows = header_u32(file, bytes, 2, 16)? as usize;
+    let cols = header_u32(file, bytes, 3, 16)? as usize;
+    let size = n
+        .checked_mul(rows)
+        .and_then(|v| v.checked_mul(cols))
+        .ok_or_else(|| {
+            err(
+                file,
+                format!("impossible header: {n} images of {rows}x{cols}"),
+            )
+        })?;
+    check_len(file, &bytes[16..], size, "pixels")?;
+    let pixels = Array2::from_shape_vec((n, rows * cols), bytes[16..].to_vec())
+        .map_err(|e| err(file, format!("cannot shape the pixels: {e}")))?;
+    Ok(IdxImages { rows, cols, pixels })
+}
+
+/// Parses a labels file (magic 0x00000801: count, then one byte per label).
+pub fn parse_idx_labels(file: &str, bytes: &[u8]) -> Result<Vec<u8>> {
+    check_magic(file, header_u32(file, bytes, 0, 8)?, MAGIC_LABELS, "labels")?;
+    let n = header_u32(file, bytes, 1, 8)? as usize;
+    check_len(file, &bytes[8..], n, "labels")?;
+    Ok(bytes[8..].to_vec())
+}
+
+/// Images and labels from one pair of files, checked against each other.
+fn load_pair(
+    images_name: &str,
+    images: &[u8],
+    labels_name: &str,
+    labels: &[u8],
+    classes: usize,
+) -> Result<(IdxImages, Array2<f32>)> {
+    let img = parse_idx_images(images_name, images)?;
+    let lab = parse_idx_labels(labels_name, labels)?;
+    if img.pixels.nrows() != lab.len() {
+        return Err(Error::RowCountMismatch {
+            x_rows: img.pixels.nrows(),
+            y_rows: lab.len(),
+        });
+    }
+    if let Some(i) = lab.iter().position(|&l| l as usize >= classes) {
+        return Err(Error::Data {
+            file: labels_name.to_string(),
+            row: Some(i + 1),
+            column: None,
+            message: format!(
+                "label {} is not a class index; there are {classes} classes (0 to {})",
+                lab[i],
+                classes - 1
+            ),
+        });
+    }
+    let y = Array2::from_shape_fn((lab.len(), 1), |(r, _)| lab[r] as f32);
+    Ok((img, y))
+}
+
+/// A data set from the four IDX files of MNIST-like data. Pixels stay bytes and are
+/// scaled by 1/255 when a batch is built (the lesson's `x / 255`); labels are one class
+/// index column for sparse_categorical_crossentropy. `class_names` may be empty (then 10
+/// classes named "0" to "9").
+pub fn idx_dataset(
+    name: &str,
+    train_images: &[u8],
+    train_labels: &[u8],
+    test_images: &[u8],
+    test_labels: &[u8],
+    class_names: Vec<String>,
+) -> Result<Dataset> {
+    let class_names = if class_names.is_empty() {
+        (0..10).map(|i| i.to_string()).collect()
+    } else {
+        class_names
+    };
+    let classes = class_names.len();
+    let (train, y_train) = load_pair(
+        &format!("{name} training images"),
+        train_images,
+        &format!("{name} training labels"),
+        train_labels,
+        classes,
+    )?;
+    let (test, y_test) = load_pair(
+        &format!("{name} test images"),
+        test_images,
+        &format!("{name} test labels"),
+        test_labels,
+        classes,
+    )?;
+    if (train.rows, train.cols) != (test.rows, test.cols) {
+        return Err(err(
+            name,
+            format!(
+                "training images are {}x{} but test images are {}x{}",
+                train.rows, train.cols, test.rows, test.cols
+            ),
+        ));
+    }
+    if train.pixels.nrows() == 0 {
+        return Err(Error::EmptyData(format!("{name} training images")));
+    }
+    let scale = 1.0 / 255.0;
+    Ok(Dataset {
+        name: name.to_string(),
+        x_train: Features::U8 {
+            pixels: train.pixels,
+            scale,
+        },
+        y_train,
+        x_test: Some(Features::U8 {
+            pixels: test.pixels,
+            scale,
+        }),
+        y_test: Some(y_test),
+        input_shape: vec![train.rows, train.cols],
+        feature_names: Vec::new(),
+        target_names: vec!["label".to_string()],
+        class_names,
+        task: Task::MultiClass { classes },
+    })
+}

@@ -1,0 +1,177 @@
+//! The CSV reader on the real lecture files in shared/datasets (never copied into the
+//! repository: they are read from beside it).
+
+use noriteo_core::data::csv::{parse_csv, ColumnKind, CsvOptions, Table};
+
+/// Finds `shared/datasets/<name>`: `../../../shared` from this crate in a checkout of main,
+/// or higher up from a worktree nested one level deeper.
+fn dataset(name: &str) -> Vec<u8> {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = manifest
+        .ancestors()
+        .map(|a| a.join("shared/datasets").join(name))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| panic!("shared/datasets/{name} not found above {manifest:?}"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"))
+}
+
+fn load(name: &str) -> Table {
+    parse_csv(name, &dataset(name), &CsvOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn shape(t: &Table) -> (usize, usize) {
+    (t.rows(), t.columns.len())
+}
+
+#[test]
+fn thoracic_surgery() {
+    let t = load("ThoraricSurgery.csv");
+    assert_eq!(shape(&t), (470, 18));
+    assert!(!t.has_header);
+    assert_eq!(t.delimiter, b',');
+    assert_eq!(t.columns[17], "17");
+    let y = t.numeric_column(17).unwrap();
+    assert_eq!(y.iter().filter(|&&v| v == 1.0).count(), 70);
+    assert_eq!(t.numeric_column(0).unwrap()[0], 293.0);
+}
+
+#[test]
+fn pima() {
+    let t = load("pima-indians-diabetes.csv");
+    assert_eq!(shape(&t), (768, 9));
+    assert!(!t.has_header);
+    assert!(t.kinds.iter().all(|k| *k == ColumnKind::Numeric));
+    assert_eq!(t.numeric_column(8).unwrap().iter().sum::<f32>(), 268.0);
+}
+
+#[test]
+fn housing_whitespace() {
+    let t = load("housing.csv");
+    assert_eq!(shape(&t), (506, 14));
+    assert_eq!(t.delimiter, b' ');
+    assert!(!t.has_header);
+    assert_eq!(t.cells[0][0], "0.00632");
+    assert_eq!(t.numeric_column(13).unwrap()[0], 24.0);
+    assert_eq!(t.lines[505], 506);
+}
+
+#[test]
+fn iris_trailing_blank_line() {
+    let t = load("iris.csv");
+    assert_eq!(shape(&t), (150, 5));
+    assert!(!t.has_header);
+    assert_eq!(t.kinds[4], ColumnKind::Text);
+    assert_eq!(t.cells[149][4], "Iris-virginica");
+    let e = t.numeric_column(4).unwrap_err().to_string();
+    assert!(
+        e.contains("iris.csv, row 1, column 4") && e.contains("Iris-setosa"),
+        "{e}"
+    );
+}
+
+#[test]
+fn korean_iris() {
+    let t = load("ko-iris.csv");
+    assert_eq!(shape(&t), (150, 5));
+    assert!(t.has_header);
+    assert_eq!(t.encoding, "UTF-8");
+    assert_eq!(
+        t.columns,
+        ["꽃잎길이", "꽃잎폭", "꽃받침길이", "꽃받침폭", "품종"]
+    );
+    assert_eq!(t.cells[149], ["5.9", "3.0", "5.1", "1.8", "virginica"]);
+    assert!(t.empty_cells.is_empty());
+}
+
+#[test]
+fn korean_iris_with_an_empty_cell() {
+    let t = load("ko-iris2.csv");
+    assert_eq!(shape(&t), (150, 5));
+    // Line 151 is `5.9,,5.1,1.8,2`: data row 149, column 1.
+    assert_eq!(t.empty_cells, [(149, 1)]);
+    assert_eq!(t.lines[149], 151);
+    assert_eq!(t.kinds[1], ColumnKind::Numeric);
+    let e = t.numeric_column(1).unwrap_err().to_string();
+    assert!(e.contains("ko-iris2.csv, row 151, column 꽃잎폭"), "{e}");
+}
+
+#[test]
+fn korean_boston_quoted() {
+    let t = load("ko-boston.csv");
+    assert_eq!(shape(&t), (506, 14));
+    assert!(t.has_header);
+    assert_eq!(t.columns[3], "chas");
+    assert_eq!(t.columns[13], "medv");
+    assert_eq!(t.kinds[3], ColumnKind::Numeric);
+    assert_eq!(t.numeric_column(3).unwrap()[0], 0.0);
+    // Same values as housing.csv.
+    let h = load("housing.csv");
+    for c in 0..14 {
+        assert_eq!(t.numeric_column(c).unwrap(), h.numeric_column(c).unwrap());
+    }
+}
+
+#[test]
+fn korean_lemonade_crlf() {
+    let t = load("ko-lemonade.csv");
+    assert_eq!(shape(&t), (6, 2));
+    assert!(t.has_header);
+    assert_eq!(t.columns, ["온도", "판매량"]);
+    assert_eq!(
+        t.numeric_column(1).unwrap(),
+        [40.0, 42.0, 44.0, 46.0, 48.0, 50.0]
+    );
+    assert_eq!(t.lines, [2, 3, 4, 5, 6, 7]);
+}
+
+#[test]
+fn sonar_and_wine() {
+    let t = load("sonar.csv");
+    assert_eq!(shape(&t), (208, 61));
+    assert_eq!(t.kinds[60], ColumnKind::Text);
+    let t = load("wine.csv");
+    assert_eq!(shape(&t), (6497, 13));
+}
+
+#[test]
+fn cp949_header_decodes() {
+    let text = "온도,판매량\r\n20,40\r\n21,42\r\n";
+    let (bytes, _, errors) = encoding_rs::EUC_KR.encode(text);
+    assert!(!errors);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let t = parse_csv("cp949.csv", &bytes, &CsvOptions::default()).unwrap();
+    assert_eq!(t.encoding, "EUC-KR");
+    assert_eq!(t.columns, ["온도", "판매량"]);
+    assert_eq!(t.numeric_column(0).unwrap(), [20.0, 21.0]);
+    // The same bytes read with the encoding named.
+    let opts = CsvOptions {
+        encoding: Some("cp949".into()),
+        ..CsvOptions::default()
+    };
+    assert_eq!(
+        parse_csv("cp949.csv", &bytes, &opts).unwrap().columns,
+        ["온도", "판매량"]
+    );
+}
+
+#[test]
+fn utf8_bom_is_stripped() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice("온도,판매량\n20,40\n".as_bytes());
+    let t = parse_csv("bom.csv", &bytes, &CsvOptions::default()).unwrap();
+    assert_eq!(t.columns[0], "온도");
+    assert_eq!(t.encoding, "UTF-8");
+}
+
+#[test]
+fn table_serializes_for_a_preview() {
+    let t = load("ko-lemonade.csv");
+    let json = serde_json::to_string(&t).unwrap();
+    assert!(
+        json.contains("\"kinds\":[\"numeric\",\"numeric\"]"),
+        "{json}"
+    );
+    let back: Table = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, t);
+}
