@@ -20,6 +20,7 @@ pub use initializers::Initializer;
 pub use losses::Loss;
 pub use optimizers::{Optimizer, OptimizerConfig};
 pub mod layers;
+pub mod lessons;
 pub mod linalg;
 pub mod model;
 pub mod spec;

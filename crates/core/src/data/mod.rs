@@ -10,6 +10,7 @@ pub mod csv;
 pub mod idx;
 pub mod prepare;
 pub mod preprocess;
+pub mod sources;
 pub mod synthetic;
 
 /// Input samples, one row each. Image pixels stay `u8` until a batch needs them, so that
