@@ -191,10 +191,7 @@ pub fn load(source: &DataSource, files: &[Vec<u8>]) -> Result<Loaded> {
                     ))
                 }
             };
-            Ok(Loaded {
-                dataset,
-                table: None,
-            })
+            Ok(Loaded::plain(dataset, None))
         }
         DataSource::Bundled { dataset } if dataset == "iris" => {
             need(1)?;
@@ -217,10 +214,7 @@ pub fn load(source: &DataSource, files: &[Vec<u8>]) -> Result<Loaded> {
                     *name = format!("{en} ({ko})");
                 }
             }
-            Ok(Loaded {
-                dataset,
-                table: Some(table),
-            })
+            Ok(Loaded::plain(dataset, Some(table)))
         }
         DataSource::Bundled { dataset } => {
             need(4)?;
@@ -230,10 +224,7 @@ pub fn load(source: &DataSource, files: &[Vec<u8>]) -> Result<Loaded> {
             };
             let data =
                 idx::idx_dataset(dataset, &files[0], &files[1], &files[2], &files[3], classes)?;
-            Ok(Loaded {
-                dataset: data,
-                table: None,
-            })
+            Ok(Loaded::plain(data, None))
         }
         DataSource::Csv {
             url,
@@ -261,11 +252,14 @@ fn table_dataset(
     spec: &TableSpec,
 ) -> Result<Loaded> {
     let table = parse_csv(file, bytes, options)?;
-    let mut dataset = prepare(&table, spec)?;
+    let prepared = prepare_with_scalers(&table, spec)?;
+    let mut dataset = prepared.dataset;
     dataset.name = file.to_string();
     Ok(Loaded {
         dataset,
         table: Some(table),
+        x_scaler: prepared.x_scaler,
+        y_scaler: prepared.y_scaler,
     })
 }
 
