@@ -2,11 +2,29 @@
 //! message protocol, and the charts the page draws on the main thread.
 
 pub mod charts;
+pub mod engine;
+pub mod protocol;
 
+pub use engine::Engine;
+
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The engine's version, so the page can show which build it runs.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The names the page offers in its menus, straight from the engine so they always match.
+#[wasm_bindgen]
+pub fn names() -> JsValue {
+    let names = serde_json::json!({
+        "activations": noriteo_core::Activation::names(),
+        "losses": noriteo_core::Loss::names().into_iter().filter(|n| !n.starts_with("mean_") && *n != "huber_loss").collect::<Vec<_>>(),
+        "optimizers": noriteo_core::Optimizer::names(),
+    });
+    names
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
 }

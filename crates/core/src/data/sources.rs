@@ -252,7 +252,14 @@ fn table_dataset(
     spec: &TableSpec,
 ) -> Result<Loaded> {
     let table = parse_csv(file, bytes, options)?;
-    let prepared = prepare_with_scalers(&table, spec)?;
+    // Lecture files put the label last (`X = d[:, 0:17]; y = d[:, 17]`): the default target.
+    let mut spec = spec.clone();
+    if spec.target.is_empty() {
+        if let Some(last) = table.columns.last() {
+            spec.target = vec![last.clone()];
+        }
+    }
+    let prepared = prepare_with_scalers(&table, &spec)?;
     let mut dataset = prepared.dataset;
     dataset.name = file.to_string();
     Ok(Loaded {

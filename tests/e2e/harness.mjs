@@ -1,0 +1,63 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
+// the page served by `cargo xtask test` (NORITEO_URL), and the lecture CSV URLs answered
+// from ../shared/datasets so that no test touches the network.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, '../..');
+export const SHARED = resolve(ROOT, '../shared/datasets');
+export const OUTPUT = join(ROOT, 'test-output');
+export const URL_BASE = process.env.NORITEO_URL ?? 'http://127.0.0.1:8080/';
+/// CI machines have two slow cores: long lessons train on fewer epochs there.
+export const CI = !!process.env.CI || process.env.NORITEO_QUICK === '1';
+
+/// The lecture URLs and the fixture each is answered with.
+const FIXTURES = {
+  'https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/ThoraricSurgery.csv': 'ThoraricSurgery.csv',
+  'https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/pima-indians-diabetes.csv': 'pima-indians-diabetes.csv',
+  'https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/housing.csv': 'housing.csv',
+  'https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/boston.csv': 'ko-boston.csv',
+  'https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/iris.csv': 'ko-iris.csv',
+};
+
+export function fixture(name) {
+  return readFileSync(join(SHARED, name));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/// A page with the playground loaded and ready; console errors are collected.
+export async function openPlayground(browser, { query = '', locale = 'ko-KR' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await context.route('https://raw.githubusercontent.com/**', (route) => {
+    const name = FIXTURES[route.request().url()];
+    if (!name) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
+  });
+  await page.goto(URL_BASE + query);
+  await page.waitForFunction(() => window.playground !== undefined);
+  await page.evaluate(() => window.playground.ready);
+  return page;
+}
+
+export async function screenshot(page, name) {
+  if (!existsSync(OUTPUT)) mkdirSync(OUTPUT, { recursive: true });
+  const path = join(OUTPUT, name);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export const last = (values) => values[values.length - 1];

@@ -1,0 +1,48 @@
+// The page's side of the worker protocol: numbered requests with promised answers, progress
+// events, and a new worker (with the user's data and setup sent again) after a crash.
+export class EngineClient {
+  constructor({ onProgress, onCrash }) {
+    this.onProgress = onProgress;
+    this.onCrash = onCrash;
+    this.next = 1;
+    this.pending = new Map();
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = ({ data }) => this.receive(data);
+    this.worker.onerror = (e) => { e.preventDefault(); this.crash(e.message || 'the worker stopped'); };
+    this.worker.onmessageerror = () => this.crash('a message could not be read');
+  }
+
+  receive(data) {
+    if (data.event === 'progress') { this.onProgress(data.slice); return; }
+    const waiter = this.pending.get(data.id);
+    if (!waiter) return;
+    this.pending.delete(data.id);
+    if ('error' in data) waiter.reject(new Error(data.error)); else waiter.resolve(data.result);
+    if (data.crashed) this.crash(data.error);
+  }
+
+  crash(message) {
+    this.worker.terminate();
+    for (const w of this.pending.values()) w.reject(new Error(message));
+    this.pending.clear();
+    this.start();
+    this.onCrash(message);
+  }
+
+  send(message, transfer = []) {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  handle(request) { return this.send({ op: 'handle', request }); }
+  load(source, files) { return this.send({ op: 'load', source, files }); }
+  train() { return this.send({ op: 'train' }); }
+  simulateCrash() { return this.send({ op: 'simulate_crash' }); }
+}

@@ -1,0 +1,76 @@
+// Every text the page shows, in Korean and English. Lesson titles and explanations come
+// from the engine's catalogue; engine messages stay in English (they name Keras terms).
+const TEXT = {
+  ko: {
+    title: '놀이터 — 브라우저 딥러닝 놀이터',
+    lesson: '레슨', language: 'English',
+    data: '데이터', model: '모델', compile: '컴파일과 학습 설정', results: '결과',
+    curves: '학습 곡선', summary: 'model.summary()', log: '학습 로그',
+    train: '학습', stop: '멈춤', reset: '초기화', evaluate: '테스트 평가',
+    addDense: '+ Dense', addDropout: '+ Dropout', addFlatten: '+ Flatten', addActivation: '+ Activation',
+    units: '유닛', activation: '활성화', rate: '비율', up: '위로', down: '아래로', remove: '삭제',
+    loss: '손실 함수', fromLogits: 'from_logits', optimizer: '옵티마이저', learningRate: '학습률',
+    metrics: '정확도 표시 (accuracy)', epochs: '에포크', batchSize: '배치 크기', validationSplit: '검증 비율',
+    seed: '시드', earlyStopping: 'EarlyStopping (val_loss)', patience: 'patience',
+    rowsTrain: '학습', rowsTest: '테스트', rows: '행', features: '입력', task: '문제',
+    regression: '회귀', binary: '이진 분류', multi_class: '다중 분류',
+    baseline: '가장 많은 클래스만 답해도', suggested: '추천 출력층', apply: '적용',
+    upload: 'CSV 파일 선택 또는 끌어다 놓기', url: 'CSV 주소 (URL)', loadUrl: '불러오기',
+    target: '예측할 열', scaling: '스케일링', testSize: '테스트 비율', header: '헤더',
+    auto: '자동', yes: '있음', no: '없음', none: '없음', standard: '표준화', minmax: '최소-최대', divide255: '÷255',
+    stratify: '층화 분할', dropEmpty: '빈 칸 있는 행 버리기', reloadData: '다시 읽기',
+    preview: '미리보기', encoding: '인코딩', emptyCells: '빈 칸',
+    ready: '준비됨', loading: '불러오는 중…', training: '학습 중…', stopped: '멈췄습니다',
+    earlyStopped: 'EarlyStopping으로 멈췄습니다', finished: '학습을 마쳤습니다',
+    fixFirst: '학습하려면 먼저 고치세요:', noData: '데이터를 먼저 불러오세요', busy: '학습 중에는 바꿀 수 없습니다',
+    crashed: '학습 작업자(worker)가 멈췄습니다. 설정은 그대로이며 새 작업자를 시작했습니다:',
+    epoch: '에포크', trainCurve: '학습', validationCurve: '검증', baselineShort: '기준선',
+    predicted: '예측값', actual: '실제값', scatterTitle: '예측 vs 실제', fitTitle: '데이터와 학습된 직선',
+    confusionTitle: '혼동 행렬', truth: '실제', predictedClass: '예측', imagesTitle: '예측 (틀리면 괄호 안이 정답)',
+    testResult: '테스트 결과', noTest: '이 데이터에는 테스트 세트가 없습니다',
+    weights: '학습된 가중치', figure: '강의 결과', wholeNumber: '정수를 입력하세요',
+  },
+  en: {
+    title: 'Noriteo — a deep-learning playground in your browser',
+    lesson: 'Lesson', language: '한국어',
+    data: 'Data', model: 'Model', compile: 'Compile and fit', results: 'Results',
+    curves: 'Training curves', summary: 'model.summary()', log: 'Training log',
+    train: 'Train', stop: 'Stop', reset: 'Reset', evaluate: 'Evaluate on test set',
+    addDense: '+ Dense', addDropout: '+ Dropout', addFlatten: '+ Flatten', addActivation: '+ Activation',
+    units: 'units', activation: 'activation', rate: 'rate', up: 'Move up', down: 'Move down', remove: 'Remove',
+    loss: 'Loss', fromLogits: 'from_logits', optimizer: 'Optimizer', learningRate: 'Learning rate',
+    metrics: 'Show accuracy', epochs: 'Epochs', batchSize: 'Batch size', validationSplit: 'Validation split',
+    seed: 'Seed', earlyStopping: 'EarlyStopping (val_loss)', patience: 'patience',
+    rowsTrain: 'train', rowsTest: 'test', rows: 'rows', features: 'inputs', task: 'task',
+    regression: 'regression', binary: 'binary classification', multi_class: 'multi-class classification',
+    baseline: 'Always answering the most common class scores', suggested: 'Suggested output layer', apply: 'Apply',
+    upload: 'Choose or drop a CSV file', url: 'CSV address (URL)', loadUrl: 'Load',
+    target: 'Column to predict', scaling: 'Scaling', testSize: 'Test share', header: 'Header',
+    auto: 'auto', yes: 'yes', no: 'no', none: 'none', standard: 'standardize', minmax: 'min-max', divide255: '÷255',
+    stratify: 'Stratify', dropEmpty: 'Drop rows with empty cells', reloadData: 'Read again',
+    preview: 'Preview', encoding: 'encoding', emptyCells: 'empty cells',
+    ready: 'Ready', loading: 'Loading…', training: 'Training…', stopped: 'Stopped',
+    earlyStopped: 'Stopped by EarlyStopping', finished: 'Training finished',
+    fixFirst: 'Fix these to train:', noData: 'Load a data set first', busy: 'Cannot change this while training',
+    crashed: 'The training worker stopped. Your settings are kept and a new worker was started:',
+    epoch: 'epoch', trainCurve: 'train', validationCurve: 'validation', baselineShort: 'baseline',
+    predicted: 'predicted', actual: 'actual', scatterTitle: 'Predicted vs actual', fitTitle: 'Data and the fitted line',
+    confusionTitle: 'Confusion matrix', truth: 'true', predictedClass: 'predicted', imagesTitle: 'Predictions (true label in brackets when wrong)',
+    testResult: 'Test result', noTest: 'This data set has no test set',
+    weights: 'Learned weights', figure: 'Lecture result', wholeNumber: 'enter a whole number',
+  },
+};
+
+let lang = (navigator.language || 'ko').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+
+export const language = () => lang;
+export const t = (key) => TEXT[lang][key] ?? TEXT.en[key] ?? key;
+
+export function setLanguage(next) {
+  if (!TEXT[next]) throw new Error(`language must be 'ko' or 'en' (got ${next})`);
+  lang = next;
+  document.documentElement.lang = next;
+  document.title = t('title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+}
