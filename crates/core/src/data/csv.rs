@@ -238,12 +238,17 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
     }
     let kinds = (0..width)
         .map(|c| {
-            let numeric = cells
+            // A column that is mostly numbers is numeric, and its few stray words are
+            // reported by row and column when used, rather than silently turning the
+            // whole column into categories.
+            let (numbers, filled) = cells
                 .iter()
                 .map(|row| row[c].as_str())
                 .filter(|s| !is_missing(s))
-                .all(|s| parse_number(s).is_some());
-            if numeric {
+                .fold((0usize, 0usize), |(n, f), s| {
+                    (n + usize::from(parse_number(s).is_some()), f + 1)
+                });
+            if 2 * numbers > filled || filled == 0 {
                 ColumnKind::Numeric
             } else {
                 ColumnKind::Text

@@ -1,0 +1,154 @@
+// Bad input gets a specific message next to its field, and nothing the user had is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPlayground } from './harness.mjs';
+
+let browser;
+let page;
+before(async () => { browser = await launch(); page = await openPlayground(browser, { locale: 'en-US' }); });
+after(async () => { await browser?.close(); });
+
+async function setField(field, value) {
+  await page.fill(`[data-field="${field}"]`, String(value));
+  await page.dispatchEvent(`[data-field="${field}"]`, 'change');
+  await page.waitForTimeout(150);
+}
+
+/// The messages next to a field, once the engine's answer has arrived (polls up to 3 s).
+async function fieldMessage(field, expected = /./) {
+  for (let i = 0; i < 30; i++) {
+    const text = await messageNow(field);
+    if (expected.test(text)) return text;
+    await page.waitForTimeout(100);
+  }
+  return messageNow(field);
+}
+
+async function messageNow(field) {
+  return page.evaluate((f) => {
+    const input = document.querySelector(`[data-field="${f}"]`);
+    const holder = input.closest('li') ?? input.closest('label').parentElement;
+    return [...holder.querySelectorAll('.field-error')].map((n) => n.textContent).join(' | ');
+  }, field);
+}
+
+test('0 units: a message on that layer, and Train explains why it is disabled', async () => {
+  await setField('model.layers[1].units', 0);
+  assert.match(await fieldMessage('model.layers[1].units', /units must be at least 1 \(got 0\)/), /units must be at least 1 \(got 0\)/);
+  assert.equal(await page.isDisabled('#train'), true);
+  assert.match(await page.textContent('#train-why'), /Fix these to train:[\s\S]*units must be at least 1/);
+  await assert.rejects(page.evaluate(() => window.playground.train()), /units must be at least 1/);
+  await setField('model.layers[1].units', 8);
+  assert.equal(await page.isDisabled('#train'), false);
+});
+
+test('a fractional unit count is refused as not a whole number', async () => {
+  await setField('model.layers[0].units', 2.5);
+  assert.match(await fieldMessage('model.layers[0].units', /whole number/), /whole number/);
+  assert.equal(await page.isDisabled('#train'), true);
+  await setField('model.layers[0].units', 8);
+  assert.equal(await page.isDisabled('#train'), false);
+});
+
+test('a dropout rate outside [0, 1) is explained next to the rate', async () => {
+  await page.click('[data-add="Dropout"]');
+  await page.waitForTimeout(150);
+  await setField('model.layers[3].rate', 1.5);
+  assert.match(await fieldMessage('model.layers[3].rate', /rate/i), /rate/i);
+  assert.equal(await page.isDisabled('#train'), true);
+  await page.click('li[data-field="model.layers[3]"] button[aria-label="Remove"]');
+  await page.waitForTimeout(150);
+  assert.equal(await page.isDisabled('#train'), false);
+});
+
+test('a learning rate of 0 or NaN is explained next to the learning rate', async () => {
+  for (const bad of ['0', 'abc']) {
+    await setField('compile.optimizer.learning_rate', bad);
+    assert.match(await fieldMessage('compile.optimizer.learning_rate', /learning rate/), /learning rate/);
+    assert.equal(await page.isDisabled('#train'), true);
+  }
+  await setField('compile.optimizer.learning_rate', '0.001');
+  assert.equal(await page.isDisabled('#train'), false);
+});
+
+test('an output layer that does not fit the loss is explained before training', async () => {
+  await page.evaluate(() => window.playground.load('iris'));
+  await page.selectOption('[data-field="model.layers[3].activation"]', 'relu');
+  await page.waitForTimeout(150);
+  assert.match(await fieldMessage('model.layers[3].activation', /categorical_crossentropy expects probabilities: use activation='softmax'/), /categorical_crossentropy expects probabilities: use activation='softmax'/);
+  await page.selectOption('[data-field="model.layers[3].activation"]', 'softmax');
+  await page.waitForTimeout(150);
+  const dense = (units, activation) => ({ type: 'Dense', units, activation });
+  await page.evaluate((layers) => window.playground.load('iris', { layers }), [dense(8, 'relu'), dense(2, 'softmax')]);
+  assert.match(await fieldMessage('model.layers[1].units', /2 unit\(s\) but the one-hot labels have 3 columns/), /2 unit\(s\) but the one-hot labels have 3 columns/);
+  assert.equal(await page.isDisabled('#train'), true);
+  await page.evaluate(() => window.playground.load('iris'));
+  assert.equal(await page.isDisabled('#train'), false);
+});
+
+test('a CSV header is shown as text, never run as HTML', async () => {
+  const csv = '<img src=x onerror="window.__xss=1">,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
+  await page.setInputFiles('#file', { name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => window.playground.state().data?.name === 'evil.csv');
+  await page.waitForTimeout(300);
+  const header = await page.evaluate(() => [...document.querySelectorAll('#preview th')].map((th) => th.textContent));
+  assert.equal(header[0], '<img src=x onerror="window.__xss=1">');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#preview img').length), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+});
+
+test('a Korean Excel (CP949) CSV shows its Korean header', async () => {
+  // "온도,판매량,라벨" in CP949, then numbers.
+  const header = Buffer.from('bfc2b5b52cc6c7b8c5b7ae2cb6f3baa7', 'hex');
+  const body = Buffer.from('\r\n20,40,0\r\n21,42,1\r\n22,44,0\r\n23,46,1\r\n24,48,0\r\n25,50,1');
+  await page.setInputFiles('#file', { name: 'lemonade-cp949.csv', mimeType: 'text/csv', buffer: Buffer.concat([header, body]) });
+  await page.waitForFunction(() => window.playground.state().data?.name === 'lemonade-cp949.csv');
+  const state = await page.evaluate(() => window.playground.state());
+  assert.deepEqual(state.data.columns, ['온도', '판매량', '라벨']);
+  assert.match(await page.textContent('#preview'), /EUC-KR/);
+});
+
+test('a ragged CSV names the file and the row, and the loaded data stays', async () => {
+  const before = await page.evaluate(() => window.playground.state().data.name);
+  const csv = 'a,b,c\n1,2,3\n4,5\n6,7,8\n';
+  await page.setInputFiles('#file', { name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => document.getElementById('data-error').textContent.length > 0);
+  const message = await page.textContent('#data-error');
+  assert.match(message, /ragged\.csv/);
+  assert.match(message, /row 3|line 3/);
+  assert.equal(await page.evaluate(() => window.playground.state().data.name), before);
+});
+
+test('a non-numeric cell in a numeric column names row and column', async () => {
+  const csv = 'x,y\n1,2\n2,abc\n3,4\n4,5\n';
+  await page.setInputFiles('#file', { name: 'letters.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForTimeout(500);
+  const message = await page.textContent('#data-error');
+  assert.match(message, /letters\.csv/);
+  assert.match(message, /row 3/);
+  assert.match(message, /column y|'y'/);
+  assert.match(message, /abc/);
+});
+
+test('an empty file and a failing URL get messages; the data stays', async () => {
+  const before = await page.evaluate(() => window.playground.state().data.name);
+  await page.setInputFiles('#file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+  await page.waitForFunction(() => /empty\.csv/.test(document.getElementById('data-error').textContent));
+  await assert.rejects(page.evaluate(() => window.playground.load({ data: { kind: 'csv', url: 'https://raw.githubusercontent.com/nobody/none/missing.csv' } })), /HTTP 404/);
+  assert.match(await page.textContent('#data-error'), /missing\.csv: HTTP 404/);
+  await assert.rejects(page.evaluate(() => window.playground.load({ data: { kind: 'csv', url: 'http://127.0.0.1:9/offline.csv' } })), /could not fetch/);
+  assert.equal(await page.evaluate(() => window.playground.state().data.name), before);
+});
+
+test('a worker crash is reported, the settings survive and training works again', async () => {
+  await page.evaluate(() => window.playground.load('iris', { epochs: 3 }));
+  await setField('fit.batch_size', 7);
+  await page.evaluate(() => window.playground._simulateCrash());
+  await page.waitForFunction(() => /worker stopped/.test(document.getElementById('message').textContent));
+  await page.waitForTimeout(500);
+  const state = await page.evaluate(() => window.playground.state());
+  assert.equal(state.spec.fit.batch_size, 7);
+  const history = await page.evaluate(() => window.playground.train());
+  assert.equal(history.epoch.length, 3);
+  assert.equal(page.errors.filter((e) => !/simulated worker crash/.test(e)).length, 0, page.errors.join('\n'));
+});
