@@ -104,7 +104,7 @@ function drawCurves() {
   drawQueued = false;
   drawHistory($('history'), state.history, state.training ? state.slice : null, state.spec?.fit.epochs, state.data?.baseline);
   const line = state.slice?.line_fit;
-  if (line && state.data?.points) {
+  if (line && state.data?.points && state.training) {
     let canvas = $('result-charts').querySelector('canvas.live-fit');
     if (!canvas) {
       canvas = el('canvas', { class: 'live-fit', width: '360', height: '320' });

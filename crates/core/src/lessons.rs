@@ -241,8 +241,8 @@ pub fn catalogue() -> Vec<Lesson> {
                 test_size: 0.2,
                 ..Default::default()
             }),
-            setup(vec![12], vec![LayerSpec::dense_input(200, "relu", 12), dense(1000, "relu"), dense(1, "linear")], optimizer("sgd", None), LossSpec::Name("mse".into()), &[], fit(100, 32)),
-            "test MSE ≈ 0.10",
+            setup(vec![12], vec![LayerSpec::dense_input(200, "relu", 12), dense(1000, "relu"), dense(1, "linear")], optimizer("sgd", None), LossSpec::Name("mse".into()), &[], fit(100, 8)),
+            "test MSE ≈ 0.10 (0.15–0.25 on other splits)",
         ),
     ]
 }

@@ -209,14 +209,14 @@ impl Engine {
     }
 
     fn start_training(&mut self) -> Result<(), JsValue> {
-        let errors = self.spec.validate(self.data.as_ref().map(|l| &l.dataset));
-        if let Some(e) = errors.first() {
-            return Err(JsValue::from_str(&format!("{}: {}", e.field, e.message)));
-        }
         let loaded = self
             .data
             .as_ref()
             .ok_or_else(|| JsValue::from_str("load a data set first"))?;
+        let errors = self.spec.validate(Some(&loaded.dataset));
+        if let Some(e) = errors.first() {
+            return Err(JsValue::from_str(&format!("{}: {}", e.field, e.message)));
+        }
         let key = self.key();
         let model = match self.model.take() {
             Some((mut m, k, compiled)) if k == key => {

@@ -125,10 +125,16 @@ fn draw_panel(
         .axis_desc_style((FONT, 12))
         .light_line_style(WHITE)
         .bold_line_style(GRID.mix(0.15))
-        .x_label_formatter(&|v| if x_max >= 5.0 { format!("{v:.0}") } else { format!("{v:.1}") })
+        .x_label_formatter(&|v| {
+            if x_max >= 5.0 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        })
         .y_label_formatter(&|v| {
             let v = if log { 10f64.powf(*v) } else { *v };
-            format!("{}", short(v))
+            short(v)
         })
         .draw()
         .map_err(js_err)?;

@@ -19,7 +19,7 @@ pub fn draw_images(
     classes: Vec<String>,
 ) -> Result<(), JsValue> {
     let size = width * height;
-    if size == 0 || pixels.len() % size != 0 {
+    if size == 0 || !pixels.len().is_multiple_of(size) {
         return Err(JsValue::from_str(
             "images: pixel count does not match width × height",
         ));
