@@ -1,7 +1,9 @@
 // Bad input gets a specific message next to its field, and nothing the user had is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPlayground } from './harness.mjs';
+import { closeSync, openSync, ftruncateSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPlayground, OUTPUT, SHARED } from './harness.mjs';
 
 let browser;
 let page;
@@ -128,6 +130,30 @@ test('a non-numeric cell in a numeric column names row and column', async () => 
   assert.match(message, /row 3/);
   assert.match(message, /column y|'y'/);
   assert.match(message, /abc/);
+});
+
+test('empty cells are reported by row and column, with a choice to drop those rows', async () => {
+  await page.setInputFiles('#file', join(SHARED, 'ko-iris2.csv'));
+  await page.waitForFunction(() => /ko-iris2\.csv/.test(document.getElementById('data-error').textContent));
+  const message = await page.textContent('#data-error');
+  assert.match(message, /row 151/);
+  assert.match(message, /꽃잎폭/);
+  await page.check('#drop-empty');
+  await page.click('#reload-data');
+  await page.waitForFunction(() => window.playground.state().data?.name === 'ko-iris2.csv');
+  const state = await page.evaluate(() => window.playground.state());
+  assert.equal(state.data.train_rows + state.data.test_rows, 149);
+});
+
+test('a 200 MB file is refused with its size, without reading it', async () => {
+  mkdirSync(OUTPUT, { recursive: true });
+  const path = join(OUTPUT, 'huge.csv');
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 200_000_000);
+  closeSync(fd);
+  await page.setInputFiles('#file', path);
+  await page.waitForFunction(() => /huge\.csv/.test(document.getElementById('data-error').textContent));
+  assert.match(await page.textContent('#data-error'), /huge\.csv: 200 MB is too big/);
 });
 
 test('an empty file and a failing URL get messages; the data stays', async () => {

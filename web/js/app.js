@@ -13,7 +13,7 @@ const LOG_LINES = 400;
 const state = {
   status: 'starting', lesson: null, source: null, upload: null, data: null, spec: null,
   errors: [], summary: '', history: null, slice: null, log: [], message: '', evaluation: null,
-  training: false, lessons: [],
+  training: false, lessons: [], pending: null,
 };
 let client;
 let editor;
@@ -52,7 +52,11 @@ function renderData() {
   $('suggestion').replaceChildren(`${t('suggested')}: ${layer}, loss='${s.loss}' `,
     el('button', { type: 'button', text: t('apply'), onclick: applySuggestion }));
   const table = state.source && (state.source.kind === 'csv' || state.source.kind === 'upload');
-  $('table-options').hidden = !table;
+  $('table-options').hidden = !table && !state.pending;
+  if (state.pending) {
+    $('target').replaceChildren(el('option', { value: '', text: '—' }));
+    return;
+  }
   $('preview-box').hidden = !d.preview;
   if (d.preview) renderPreview(d.preview);
   if (table && d.preview) {
@@ -196,9 +200,12 @@ async function loadData(source, upload, setup) {
     clearResults();
     editor.load(setup ?? (state.spec && state.lesson === null && sameTable(source) ? state.spec : defaultSetup(info)));
     await sendSpec(editor.spec);
+    state.pending = null;
   } catch (e) {
-    // The model and data already loaded stay as they were.
+    // The model and data already loaded stay as they were; a table that failed keeps its
+    // options open so the learner can fix them (header, empty rows) and read it again.
     $('data-error').textContent = e.message;
+    if (source.kind === 'csv' || source.kind === 'upload') state.pending = { source, upload };
     throw e;
   } finally {
     state.status = 'ready';
@@ -358,7 +365,15 @@ function tableSource(base) {
   };
 }
 
+/// The engine reads CSV files up to this size; bigger ones are refused before reading them
+/// into memory (the engine checks the same limit for bytes from other sources).
+const MAX_CSV_BYTES = 100_000_000;
+
 async function loadFile(file) {
+  if (file.size > MAX_CSV_BYTES) {
+    $('data-error').textContent = `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is too big; the playground reads CSV files up to ${MAX_CSV_BYTES / 1e6} MB`;
+    return;
+  }
   const bytes = await file.arrayBuffer();
   state.lesson = null;
   await loadData({ kind: 'upload', file: file.name, options: {}, table: { test_size: 0.2 } }, { name: file.name, bytes }).catch(() => {});
@@ -382,9 +397,10 @@ function wireData() {
     loadData({ kind: 'csv', url, options: {}, table: { test_size: 0.2 } }).catch(() => {});
   });
   $('reload-data').addEventListener('click', () => {
-    const base = state.source.kind === 'upload' ? { kind: 'upload', file: state.source.file } : { kind: 'csv', url: state.source.url };
-    const lessonSetup = state.lesson ? state.spec : undefined;
-    loadData(tableSource(base), state.upload, lessonSetup).catch(() => {});
+    const { source, upload } = state.pending ?? { source: state.source, upload: state.upload };
+    const base = source.kind === 'upload' ? { kind: 'upload', file: source.file } : { kind: 'csv', url: source.url };
+    const lessonSetup = state.lesson && !state.pending ? state.spec : undefined;
+    loadData(tableSource(base), upload, lessonSetup).catch(() => {});
   });
   $('target').addEventListener('change', () => $('reload-data').click());
 }
