@@ -45,6 +45,8 @@ async function run(message) {
       return engine.load(message.source, files);
     }
     case 'train': return train(message.id);
+    case 'save_model': return engine.save_model();
+    case 'restore_weights': return engine.restore_weights(new Uint8Array(message.weights));
     case 'simulate_crash': setTimeout(() => { throw new Error('simulated worker crash'); }); return null;
     default: throw new Error(`unknown worker operation ${message.op}`);
   }

@@ -5,6 +5,7 @@ import { EngineClient } from './engine-client.js';
 import { Editor, el } from './editor.js';
 import { drawActivation, drawFitLine, drawHistory, drawResults } from './charts.js';
 import { language, setLanguage, t } from './i18n.js';
+import { decodeState, download, encodeState, fragmentState, loadNamed, recall, remember, saveNamed, savedModels } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_LESSON = 'iris';
@@ -13,7 +14,10 @@ const LOG_LINES = 400;
 const state = {
   status: 'starting', lesson: null, source: null, upload: null, data: null, spec: null,
   errors: [], summary: '', history: null, slice: null, log: [], message: '', evaluation: null,
-  training: false, lessons: [], pending: null,
+  training: false, lessons: [], pending: null, code: '',
+  /// The last trained weights and the model they belong to (JSON of layers and seed).
+  weights: null, weightsFor: null,
+  embed: new URLSearchParams(location.search).has('embed'), lock: '',
 };
 let client;
 let editor;
@@ -90,8 +94,14 @@ function renderSetup() {
   $('reset').disabled = state.training;
   $('evaluate').disabled = state.training || !state.data?.test_rows;
   for (const s of ['data-section', 'model-section', 'compile-section']) {
-    for (const c of $(s).querySelectorAll('input, select, button')) c.disabled = state.training || (c.id === 'patience' && !state.spec?.fit.early_stopping);
+    for (const c of $(s).querySelectorAll('input, select, button')) c.disabled = state.training || (c.id === 'patience' && !state.spec?.fit.early_stopping) || locked(c);
   }
+}
+
+/// In an embed, the lecturer may leave only the learning rate (or nothing) editable.
+function locked(control) {
+  if (!state.embed || !state.lock) return false;
+  return !(state.lock === 'learning_rate' && control.dataset.field === 'compile.optimizer.learning_rate');
 }
 
 function renderStatus() {
@@ -138,7 +148,10 @@ async function sendSpec(spec) {
   const report = await client.handle({ type: 'set_spec', spec });
   state.errors = [...editor.localErrors(), ...report.errors];
   state.summary = report.summary ?? '';
+  state.code = report.code ?? '';
+  $('code').textContent = state.code;
   renderSetup();
+  rememberNow();
   return report;
 }
 
@@ -273,6 +286,11 @@ async function train() {
     else if (last.stop_reason === 'early_stopping') state.message = t('earlyStopped');
     state.training = false;
     try { drawResults($('result-charts'), await client.handle({ type: 'results' })); } catch (e) { console.warn(e); }
+    try {
+      state.weights = (await client.saveModel()).weights;
+      state.weightsFor = modelKey();
+      rememberNow();
+    } catch (e) { console.warn(e); }
     emit('done', state.history);
     return state.history;
   } catch (e) {
@@ -313,6 +331,7 @@ async function summary() {
 
 async function reset() {
   await client.handle({ type: 'reset' });
+  state.weights = null;
   clearResults();
   renderAll();
 }
@@ -345,6 +364,143 @@ function onCrash(message) {
   if (state.source) {
     client.load(state.source, state.upload ? [state.upload.bytes] : undefined)
       .then(() => sendSpec(editor.spec)).catch((e) => { $('data-error').textContent = e.message; });
+  }
+}
+
+// ---------- share, embed, remember, export ----------
+
+function modelKey() { return JSON.stringify([editor.spec?.model, editor.spec?.seed]); }
+
+/// Everything a link needs to rebuild this setup (an uploaded file travels by name only).
+function sharedState() {
+  return {
+    v: 1,
+    lesson: state.lesson,
+    data: state.lesson ? null : state.source,
+    setup: editor.spec,
+    ...(state.lock ? { lock: state.lock } : {}),
+  };
+}
+
+function rememberNow() {
+  if (!editor?.spec || !state.data || state.embed) return;
+  remember(sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
+}
+
+/// Loads a setup from a link, the last visit or a saved model; weights when they fit.
+async function applyShared(shared, weights) {
+  if (shared.lock === 'learning_rate' || shared.lock === 'none') state.lock = shared.lock;
+  const lesson = shared.lesson ? lessonOf(shared.lesson) : null;
+  if (shared.lesson && !lesson) throw new Error(`the link names an unknown lesson '${String(shared.lesson).slice(0, 40)}'`);
+  if (!lesson && shared.data?.kind === 'upload') {
+    throw new Error(`${t('localFile')} ${String(shared.data.file).slice(0, 80)}`);
+  }
+  if (!lesson && !shared.data) throw new Error('the link holds no data source');
+  state.lesson = lesson ? lesson.id : null;
+  await loadData(lesson ? lesson.data : shared.data, null, shared.setup);
+  if (state.errors.length) state.message = `${t('fixFirst')} ${state.errors.map((e) => e.message).join('; ')}`;
+  if (weights) {
+    await client.restoreWeights(weights);
+    state.weights = weights;
+    state.weightsFor = modelKey();
+    drawResults($('result-charts'), await client.handle({ type: 'results' }));
+  }
+  renderStatus();
+}
+
+async function shareLink() {
+  const base = location.href.split('#')[0].replace(/([?&])embed=1&?/, '$1').replace(/[?&]$/, '');
+  return `${base}#s=${await encodeState(sharedState())}`;
+}
+
+async function embedCode() {
+  const link = await shareLink();
+  const url = new URL(link);
+  url.pathname = url.pathname.replace(/[^/]*$/, 'embed.html');
+  url.search = '';
+  const script = new URL('embed.js', url).href;
+  const title = (lessonOf(state.lesson)?.title_ko ?? state.data?.name ?? 'Noriteo').replace(/["<>&]/g, '');
+  return `<iframe data-noriteo src="${url.href.replace(/"/g, '%22')}" width="100%" height="1100" style="border:0;max-width:760px" title="놀이터: ${title}" loading="lazy"></iframe>\n<script src="${script}" async></script>`;
+}
+
+async function showShare() {
+  const box = $('share-box');
+  box.hidden = false;
+  $('share-link').value = await shareLink();
+  $('embed-code').value = await embedCode();
+  try {
+    await navigator.clipboard.writeText($('share-link').value);
+    $('share-note').textContent = t('copied');
+  } catch { $('share-link').select(); }
+}
+
+function renderSaved() {
+  const names = Object.keys(savedModels());
+  $('saved').replaceChildren(el('option', { value: '', text: t('savedModels') }), ...names.map((n) => el('option', { value: n, text: n })));
+}
+
+function wireSharing() {
+  $('share').addEventListener('click', () => { showShare(); });
+  $('embed').addEventListener('click', () => { showShare(); $('embed-code').focus(); });
+  $('embed-lock').addEventListener('change', async () => {
+    const own = state.lock;
+    state.lock = $('embed-lock').value;
+    try { await showShare(); } finally { state.lock = own; }
+  });
+  $('save').addEventListener('click', () => {
+    const name = prompt(t('saveName'), state.data?.name ?? 'model');
+    if (!name) return;
+    saveNamed(name, sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
+    renderSaved();
+    $('message').textContent = `${t('savedAs')} ${name}`;
+  });
+  $('saved').addEventListener('change', () => {
+    const m = loadNamed($('saved').value);
+    $('saved').value = '';
+    if (m) applyShared(m.state, m.weights).catch((e) => { state.message = e.message; renderStatus(); });
+  });
+  $('download-model').addEventListener('click', async () => {
+    try {
+      const m = await client.saveModel();
+      download('model.json', m.config, 'application/json');
+      download('model.weights.bin', m.weights, 'application/octet-stream');
+    } catch (e) { state.message = e.message; renderStatus(); }
+  });
+  $('upload-model').addEventListener('change', async () => {
+    const files = [...$('upload-model').files];
+    const json = files.find((f) => f.name.endsWith('.json'));
+    const bin = files.find((f) => !f.name.endsWith('.json'));
+    try {
+      if (!json) throw new Error('choose the model .json file (and its .bin weights file)');
+      const layers = await client.handle({ type: 'model_from_json', json: await json.text() });
+      editor.spec.model = layers;
+      await sendSpec(editor.spec);
+      editor.render();
+      if (bin) {
+        const weights = new Uint8Array(await bin.arrayBuffer());
+        await client.restoreWeights(weights);
+        state.weights = weights; state.weightsFor = modelKey();
+      }
+      state.message = '';
+    } catch (e) { state.message = `${json?.name ?? ''}: ${e.message}`; }
+    renderStatus();
+  });
+  $('copy-code').addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(state.code); $('message').textContent = t('copied'); } catch { getSelection().selectAllChildren($('code')); }
+  });
+  const fileBase = () => (state.lesson ?? state.data?.name ?? 'model').replace(/[^\w.-]+/g, '_').replace(/\.csv$/, '');
+  $('download-py').addEventListener('click', () => download(`${fileBase()}.py`, state.code, 'text/x-python'));
+  $('download-ipynb').addEventListener('click', async () => {
+    const title = lessonOf(state.lesson)?.[language() === 'ko' ? 'title_ko' : 'title_en'] ?? state.data?.name ?? 'Noriteo';
+    const out = await client.handle({ type: 'export', title });
+    download(`${fileBase()}.ipynb`, out.notebook, 'application/x-ipynb+json');
+  });
+  if (state.embed) {
+    document.body.classList.add('embed');
+    if (window.parent !== window) {
+      const report = () => window.parent.postMessage({ type: 'noriteo-height', height: document.documentElement.scrollHeight }, '*');
+      new ResizeObserver(report).observe(document.body);
+    }
   }
 }
 
@@ -421,8 +577,25 @@ async function start() {
   $('reset').addEventListener('click', () => { reset(); });
   $('evaluate').addEventListener('click', () => { evaluate().catch((e) => { $('evaluation').textContent = e.message; }); });
   wireData();
+  wireSharing();
+  renderSaved();
   const wanted = new URLSearchParams(location.search).get('lesson');
-  await loadLesson(lessonOf(wanted) ? wanted : DEFAULT_LESSON).catch(() => {});
+  const fragment = fragmentState();
+  const remembered = fragment || wanted ? null : recall();
+  try {
+    if (fragment?.error) throw new Error(fragment.error);
+    if (fragment) await applyShared(await decodeState(fragment.fragment));
+    else if (remembered) {
+      await applyShared(remembered.state, remembered.weights);
+      if (remembered.weights) state.message = t('restored');
+    } else await loadLesson(lessonOf(wanted) ? wanted : DEFAULT_LESSON);
+  } catch (e) {
+    // A bad link or a stale memory: say so, and start on the default lesson.
+    const message = e.message;
+    await loadLesson(lessonOf(wanted) ? wanted : DEFAULT_LESSON).catch(() => {});
+    state.message = message;
+  }
+  renderStatus();
 }
 
 const ready = start();
@@ -435,5 +608,8 @@ window.playground = {
   setLanguage: (lang) => { setLanguage(lang); renderAll(); },
   on: (kind, fn) => { listeners[kind].add(fn); return () => listeners[kind].delete(fn); },
   /// For tests of crash recovery: makes the worker fail as an out-of-memory would.
+  shareLink: async () => { await ready; return shareLink(); },
+  embedCode: async () => { await ready; return embedCode(); },
+  exportCode: async (title = '') => { await ready; return client.handle({ type: 'export', title }); },
   _simulateCrash: () => client.simulateCrash().catch(() => {}),
 };

@@ -29,6 +29,11 @@ const TEXT = {
     confusionTitle: '혼동 행렬', truth: '실제', predictedClass: '예측', imagesTitle: '예측 (틀리면 괄호 안이 정답)',
     testResult: '테스트 결과', noTest: '이 데이터에는 테스트 세트가 없습니다',
     weights: '학습된 가중치', figure: '강의 결과', wholeNumber: '정수를 입력하세요',
+    share: '공유 링크', embed: '임베드', save: '저장', downloadModel: '모델 내려받기', uploadModel: '모델 올리기',
+    shareLink: '링크', editable: '수정 가능', everything: '전부', lrOnly: '학습률만', nothing: '없음', embedCode: '블로그 임베드 코드 (iframe)',
+    code: 'Keras 코드', copy: '복사', downloadPy: '.py 내려받기', downloadIpynb: 'Colab 노트북 (.ipynb)',
+    copied: '복사했습니다', savedAs: '저장했습니다:', saveName: '저장할 이름', savedModels: '저장한 모델…',
+    localFile: '이 링크는 내 컴퓨터의 파일을 썼습니다. 파일을 다시 선택하세요:', restored: '지난 설정과 학습된 가중치를 되살렸습니다',
   },
   en: {
     title: 'Noriteo — a deep-learning playground in your browser',
@@ -58,6 +63,11 @@ const TEXT = {
     confusionTitle: 'Confusion matrix', truth: 'true', predictedClass: 'predicted', imagesTitle: 'Predictions (true label in brackets when wrong)',
     testResult: 'Test result', noTest: 'This data set has no test set',
     weights: 'Learned weights', figure: 'Lecture result', wholeNumber: 'enter a whole number',
+    share: 'Share link', embed: 'Embed', save: 'Save', downloadModel: 'Download model', uploadModel: 'Load model',
+    shareLink: 'Link', editable: 'Editable', everything: 'everything', lrOnly: 'learning rate only', nothing: 'nothing', embedCode: 'Blog embed code (iframe)',
+    code: 'Keras code', copy: 'Copy', downloadPy: 'Download .py', downloadIpynb: 'Colab notebook (.ipynb)',
+    copied: 'Copied', savedAs: 'Saved as', saveName: 'Name to save as', savedModels: 'Saved models…',
+    localFile: 'This link used a file from the sender\'s computer. Choose the file again:', restored: 'Restored the last setup and trained weights',
   },
 };
 

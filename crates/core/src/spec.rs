@@ -265,6 +265,10 @@ pub struct TrainingSpec {
     pub seed: u64,
 }
 
+/// The most parameters a model may have: 20 million f32 weights with Adam's two moment
+/// buffers and gradients take about 320 MB, near what a browser tab can hold.
+pub const MAX_PARAMS: usize = 20_000_000;
+
 /// A problem with one setting, located by a path the page can put the message next to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -301,12 +305,43 @@ impl TrainingSpec {
         self.validate_layers(&mut errors);
         self.validate_compile(&mut errors);
         self.validate_fit(&mut errors);
+        if errors.is_empty() {
+            let shape = match data {
+                Some(d) => d.input_shape.clone(),
+                None => self.input_shape(),
+            };
+            self.validate_size(&shape, &mut errors);
+        }
         if let Some(data) = data {
             if errors.is_empty() {
                 self.validate_against_data(data, &mut errors);
             }
         }
         errors
+    }
+
+    /// Refuses models too big for a browser tab before any weight is allocated, so a shared
+    /// link with absurd sizes gets a message instead of crashing the tab.
+    fn validate_size(&self, input_shape: &[usize], errors: &mut Vec<FieldError>) {
+        if input_shape.is_empty() {
+            return;
+        }
+        let mut width: u128 = input_shape.iter().map(|&d| d as u128).product();
+        let mut params: u128 = 0;
+        for (i, layer) in self.model.layers.iter().enumerate() {
+            if let LayerSpec::Dense(d) = layer {
+                let units = d.units.max(0) as u128;
+                params += width * units + if d.use_bias { units } else { 0 };
+                width = units;
+                if params > MAX_PARAMS as u128 {
+                    errors.push(FieldError::new(
+                        format!("model.layers[{i}].units"),
+                        format!("the model would have {params} parameters by this layer; a browser tab trains at most {MAX_PARAMS}"),
+                    ));
+                    return;
+                }
+            }
+        }
     }
 
     fn validate_layers(&self, errors: &mut Vec<FieldError>) {
@@ -645,4 +680,36 @@ fn val_loss() -> String {
 }
 fn auto() -> String {
     "auto".into()
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+
+    #[test]
+    fn huge_models_are_refused_before_allocation() {
+        let spec = TrainingSpec {
+            model: ModelSpec {
+                input_shape: vec![784],
+                layers: vec![
+                    LayerSpec::dense(100_000, "relu"),
+                    LayerSpec::dense(100_000, "relu"),
+                ],
+                name: None,
+            },
+            compile: CompileSpec {
+                loss: Some(LossSpec::Name("mse".into())),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let errors = spec.validate(None);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].field, "model.layers[0].units");
+        assert!(
+            errors[0].message.contains("78500000 parameters"),
+            "{}",
+            errors[0].message
+        );
+    }
 }

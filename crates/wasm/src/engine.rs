@@ -30,6 +30,8 @@ struct Fit {
 #[derive(Default)]
 pub struct Engine {
     data: Option<Loaded>,
+    /// Where the data came from, for the exported Keras code.
+    source: Option<DataSource>,
     spec: TrainingSpec,
     model: Option<(Sequential, ModelKey, CompileSpec)>,
     fit: Option<Fit>,
@@ -93,7 +95,42 @@ impl Engine {
             Request::Evaluate => self.evaluate(),
             Request::Predict { rows } => self.predict(rows),
             Request::Results => self.results(),
+            Request::ModelFromJson { json } => {
+                let model = Sequential::from_json(&json, self.spec.seed).map_err(err)?;
+                let mut spec = model.spec();
+                spec.name = None;
+                to_js(&spec)
+            }
+            Request::Export { title } => {
+                let code = self.keras_code(&title);
+                let notebook = noriteo_core::codegen::notebook(&code, &title);
+                to_js(&serde_json::json!({ "python": code, "notebook": notebook }))
+            }
         }
+    }
+
+    /// The trained model as Keras-style JSON (`to_json`) and Noriteo's binary weights.
+    pub fn save_model(&self) -> Result<JsValue, JsValue> {
+        let (model, _, _) = self
+            .model
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("train the model first"))?;
+        let out = js_sys::Object::new();
+        js_sys::Reflect::set(&out, &"config".into(), &model.to_json().into())?;
+        let weights = js_sys::Uint8Array::from(&model.save_weights()[..]);
+        js_sys::Reflect::set(&out, &"weights".into(), &weights)?;
+        Ok(out.into())
+    }
+
+    /// Puts saved weights into a model built from the current setup (after a reload, or a
+    /// downloaded model loaded back). The shapes must match the setup's layers.
+    pub fn restore_weights(&mut self, weights: Vec<u8>) -> Result<(), JsValue> {
+        let mut model = self.fresh_model().map_err(err)?;
+        model.compile_spec(&self.spec.compile).map_err(err)?;
+        model.load_weights(&weights).map_err(err)?;
+        self.fit = None;
+        self.model = Some((model, self.key(), self.spec.compile.clone()));
+        Ok(())
     }
 
     /// Reads fetched files (each a `Uint8Array`, in the order `files` asked for) into the
@@ -110,6 +147,7 @@ impl Engine {
         self.fit = None;
         self.model = None;
         self.data = Some(loaded);
+        self.source = Some(source);
         to_js(&self.data_info())
     }
 }
@@ -156,6 +194,24 @@ impl Engine {
         })
     }
 
+    /// The Keras code equivalent to the current data and setup, as the lecture notes write it.
+    fn keras_code(&self, title: &str) -> String {
+        let data = self
+            .source
+            .as_ref()
+            .map(noriteo_core::data::code::data_code)
+            .unwrap_or_default();
+        let title = if title.is_empty() {
+            self.data
+                .as_ref()
+                .map(|l| l.dataset.name.as_str())
+                .unwrap_or("model")
+        } else {
+            title
+        };
+        noriteo_core::codegen::keras_code(&self.spec, &data, title)
+    }
+
     fn setup_report(&self) -> SetupReport {
         let errors = self.spec.validate(self.data.as_ref().map(|l| &l.dataset));
         let summary = if errors.is_empty() {
@@ -163,7 +219,11 @@ impl Engine {
         } else {
             None
         };
-        SetupReport { errors, summary }
+        SetupReport {
+            errors,
+            summary,
+            code: self.keras_code(""),
+        }
     }
 
     fn input_shape(&self) -> Vec<usize> {

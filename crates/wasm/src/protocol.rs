@@ -39,6 +39,14 @@ pub enum Request {
     },
     /// Data for the result charts of the trained model.
     Results,
+    /// The Keras code and a Colab notebook for the current setup.
+    Export {
+        title: String,
+    },
+    /// The layers of a model saved as Keras JSON (`model.to_json()`).
+    ModelFromJson {
+        json: String,
+    },
 }
 
 #[derive(Debug, Serialize)]
@@ -81,6 +89,8 @@ pub struct DataInfo {
 pub struct SetupReport {
     pub errors: Vec<FieldError>,
     pub summary: Option<String>,
+    /// The equivalent Keras code, kept up to date with every edit.
+    pub code: String,
 }
 
 /// What one training slice did.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+pub mod code;
 pub mod csv;
 pub mod idx;
 pub mod prepare;

@@ -134,7 +134,7 @@ fn draw_panel(
         })
         .y_label_formatter(&|v| {
             let v = if log { 10f64.powf(*v) } else { *v };
-            short(v)
+            short(v, if log { 0.0 } else { hi - lo })
         })
         .draw()
         .map_err(js_err)?;
@@ -191,16 +191,24 @@ fn draw_panel(
     Ok(())
 }
 
-/// Axis numbers short enough for a narrow panel.
-fn short(v: f64) -> String {
+/// Axis numbers short enough for a narrow panel, with enough digits to tell ticks apart
+/// when the values span only `span`.
+fn short(v: f64, span: f64) -> String {
     let a = v.abs();
     if a != 0.0 && !(1e-3..1e5).contains(&a) {
-        format!("{v:.1e}")
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 1.0 {
-        format!("{v:.2}")
-    } else {
-        format!("{v:.3}")
+        return format!("{v:.1e}");
     }
+    let needed = if span > 0.0 {
+        (-(span / 10.0).log10()).ceil().max(0.0) as usize
+    } else {
+        0
+    };
+    let base = if a >= 100.0 {
+        0
+    } else if a >= 1.0 {
+        2
+    } else {
+        3
+    };
+    format!("{v:.*}", base.max(needed).min(6))
 }

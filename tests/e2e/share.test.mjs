@@ -1,0 +1,146 @@
+// Links, embeds, memory across reloads and the exported Keras code.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { launch, openPlayground, screenshot, URL_BASE } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const setField = async (page, field, value) => {
+  await page.fill(`[data-field="${field}"]`, String(value));
+  await page.dispatchEvent(`[data-field="${field}"]`, 'change');
+  await page.waitForTimeout(200);
+};
+
+test('a link restores the setup exactly, and the same seed gives the same curves', async () => {
+  const a = await openPlayground(browser, { locale: 'en-US' });
+  await a.evaluate(() => window.playground.load('iris', { epochs: 4, seed: 7 }));
+  await setField(a, 'model.layers[0].units', 12);
+  const link = await a.evaluate(() => window.playground.shareLink());
+  assert.match(link, /#s=[A-Za-z0-9_-]+$/);
+  const first = await a.evaluate(() => window.playground.train());
+  const b = await openPlayground(browser, { locale: 'en-US', query: link.slice(link.indexOf('#')) });
+  const [sa, sb] = [await a.evaluate(() => window.playground.state()), await b.evaluate(() => window.playground.state())];
+  assert.deepEqual(sb.spec, sa.spec);
+  assert.equal(sb.lesson, 'iris');
+  assert.equal(sb.spec.model.layers[0].units, 12);
+  const second = await b.evaluate(() => window.playground.train());
+  assert.deepEqual(second, first, 'bit-identical History from the same seed');
+  await a.context().close();
+  await b.context().close();
+});
+
+test('hostile or broken fragments are refused cleanly and the default lesson loads', async () => {
+  const encode = async (page, obj) => page.evaluate(async (o) => {
+    const { encodeState } = await import('./js/share.js');
+    return encodeState(o);
+  }, obj);
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  const evil = '<img src=x onerror="window.__xss=1">';
+  const setup = (await page.evaluate(() => window.playground.state())).spec;
+  setup.model.layers[0].name = evil;
+  const xss = await encode(page, { v: 1, lesson: 'iris', setup });
+  const huge = structuredClone(setup);
+  huge.model.layers[0].name = undefined;
+  huge.model.layers[0].units = 1e12;
+  const hugeLink = await encode(page, { v: 1, lesson: 'iris', setup: huge });
+  await page.context().close();
+
+  const x = await openPlayground(browser, { locale: 'en-US', query: `#s=${xss}` });
+  assert.match(await x.textContent('#summary'), /<img src=x onerror/);
+  assert.equal(await x.evaluate(() => window.__xss), undefined);
+  assert.equal(await x.evaluate(() => document.querySelectorAll('#summary img, #model-section img').length), 0);
+  await x.context().close();
+
+  const h = await openPlayground(browser, { locale: 'en-US', query: `#s=${hugeLink}` });
+  const hs = await h.evaluate(() => window.playground.state());
+  assert.match(hs.errors.map((e) => e.message).join(' '), /units/);
+  assert.equal(await h.isDisabled('#train'), true);
+  await h.context().close();
+
+  for (const bad of ['#s=garbage!!', '#s=AAAA', '#<script>alert(1)</script>']) {
+    const g = await openPlayground(browser, { locale: 'en-US', query: bad });
+    const gs = await g.evaluate(() => window.playground.state());
+    assert.equal(gs.lesson, 'iris', bad);
+    assert.match(gs.message, /link/, bad);
+    assert.deepEqual(g.errors, [], bad);
+    await g.context().close();
+  }
+});
+
+test('a reload restores the last setup and the trained weights', async () => {
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  await page.evaluate(() => window.playground.load('linreg-gd'));
+  await page.evaluate(() => window.playground.train());
+  const before = await page.evaluate(() => window.playground.predict([[5]]));
+  await page.reload();
+  await page.waitForFunction(() => window.playground !== undefined);
+  await page.evaluate(() => window.playground.ready);
+  const state = await page.evaluate(() => window.playground.state());
+  assert.equal(state.lesson, 'linreg-gd');
+  const after = await page.evaluate(() => window.playground.predict([[5]]));
+  assert.deepEqual(after, before);
+  await page.context().close();
+});
+
+test('the exported Keras code is valid Python and names the same layers and settings', async () => {
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  await page.evaluate(() => window.playground.load('thoracic'));
+  const code = await page.textContent('#code');
+  execFileSync('python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: code });
+  assert.match(code, /pd\.read_csv\('https:\/\/raw\.githubusercontent\.com\/gilbutITbook\/080228\/master\/deeplearning\/dataset\/ThoraricSurgery\.csv', header=None\)/);
+  assert.match(code, /model\.add\(Dense\(30, input_dim=17, activation='relu'\)\)|model\.add\(Dense\(30, activation='relu', input_dim=17\)\)/);
+  assert.match(code, /model\.add\(Dense\(1, activation='sigmoid'\)\)/);
+  assert.match(code, /model\.compile\(loss='binary_crossentropy', optimizer='adam', metrics=\['accuracy'\]\)/);
+  assert.match(code, /model\.fit\(X, y, epochs=100, batch_size=10\)/);
+  // The notebook download is a notebook with the same code.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-ipynb')]);
+  const nb = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(nb.nbformat, 4);
+  // Same code; only the title comment on the first line names the lesson.
+  const body = (text) => text.split('\n').slice(1).join('\n').trimEnd();
+  assert.equal(body(nb.cells[1].source.join('')), body(code));
+  assert.match(nb.cells[1].source[0], /Lung-surgery survival|폐암/);
+  await page.context().close();
+});
+
+test('an iframe on another origin shows a working compact playground that trains', async () => {
+  const page0 = await openPlayground(browser, { locale: 'en-US' });
+  await page0.evaluate(() => window.playground.load('iris', { epochs: 2 }));
+  await page0.click('#embed');
+  await page0.selectOption('#embed-lock', 'learning_rate');
+  await page0.waitForTimeout(300);
+  const snippet = await page0.inputValue('#embed-code');
+  await page0.context().close();
+  assert.match(snippet, /^<iframe data-noriteo src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=/);
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>lecture</title><h1>강의 노트</h1>${snippet}`);
+  });
+  await new Promise((r) => host.listen(0, '127.0.0.1', r));
+  const hostUrl = `http://localhost:${host.address().port}/`;
+  assert.notEqual(new URL(hostUrl).origin, new URL(URL_BASE).origin);
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(hostUrl);
+  const frameEl = await page.waitForSelector('iframe[data-noriteo]');
+  let frame;
+  for (let i = 0; i < 100 && !(frame = await frameEl.contentFrame())?.url().includes('embed=1'); i++) await page.waitForTimeout(100);
+  await frame.waitForFunction(() => window.playground !== undefined);
+  await frame.evaluate(() => window.playground.ready);
+  assert.equal(await frame.evaluate(() => document.body.classList.contains('embed')), true);
+  assert.equal(await frame.isVisible('#data-section'), false);
+  assert.equal(await frame.isDisabled('[data-field="model.layers[0].units"]'), true, 'locked');
+  assert.equal(await frame.isDisabled('[data-field="compile.optimizer.learning_rate"]'), false, 'learning rate stays editable');
+  const history = await frame.evaluate(() => window.playground.train());
+  assert.equal(history.epoch.length, 2);
+  // The optional script sized the iframe to its content.
+  await page.waitForFunction(() => parseInt(document.querySelector('iframe').style.height || '0', 10) > 300);
+  await screenshot(page, 'embed.png');
+  await context.close();
+  host.close();
+});

@@ -1,0 +1,93 @@
+// The whole setup in a link: JSON, deflated, base64url, after `#s=`. Decoding checks only
+// the envelope; the engine checks every setting and the page shows everything as text.
+const MAX_JSON = 64 * 1024;
+
+async function pipe(bytes, stream) {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+}
+
+function toBase64Url(bytes) {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text) {
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+export async function encodeState(state) {
+  const json = new TextEncoder().encode(JSON.stringify(state));
+  return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
+}
+
+/// The state in a fragment, or an Error saying what is wrong with it.
+export async function decodeState(fragment) {
+  let json;
+  try {
+    const bytes = await pipe(fromBase64Url(fragment), new DecompressionStream('deflate-raw'));
+    if (bytes.length > MAX_JSON) throw new Error('too long');
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new Error(`the link's setup cannot be read (${e.message}); the default lesson is loaded instead`);
+  }
+  if (!json || typeof json !== 'object' || json.v !== 1 || typeof json.setup !== 'object' || json.setup === null) {
+    throw new Error('the link does not hold a playground setup; the default lesson is loaded instead');
+  }
+  if (json.lesson !== null && json.lesson !== undefined && typeof json.lesson !== 'string') throw new Error('the link names no valid lesson');
+  return json;
+}
+
+/// The fragment part of the current address, if it holds a setup.
+export function fragmentState() {
+  const m = location.hash.match(/^#s=([A-Za-z0-9_-]+)$/);
+  if (location.hash && location.hash !== '#' && !m) return { error: 'the link\'s setup is malformed; the default lesson is loaded instead' };
+  return m ? { fragment: m[1] } : null;
+}
+
+// ---------- remembering across reloads ----------
+
+const KEY = 'noriteo.last';
+const MODELS = 'noriteo.models';
+
+function toBase64(bytes) { return toBase64Url(bytes); }
+function fromBase64(text) { return fromBase64Url(text); }
+
+export function remember(state, weights) {
+  try {
+    localStorage.setItem(KEY, JSON.stringify({ state, weights: weights ? toBase64(weights) : null }));
+  } catch { /* storage full or disabled: nothing to remember, nothing lost */ }
+}
+
+export function recall() {
+  try {
+    const v = JSON.parse(localStorage.getItem(KEY) ?? 'null');
+    if (!v || v.state?.v !== 1) return null;
+    return { state: v.state, weights: v.weights ? fromBase64(v.weights) : null };
+  } catch { return null; }
+}
+
+export function savedModels() {
+  try { return JSON.parse(localStorage.getItem(MODELS) ?? '{}'); } catch { return {}; }
+}
+
+export function saveNamed(name, state, weights) {
+  const all = savedModels();
+  all[name] = { state, weights: weights ? toBase64(weights) : null, saved: new Date().toISOString() };
+  localStorage.setItem(MODELS, JSON.stringify(all));
+}
+
+export function loadNamed(name) {
+  const m = savedModels()[name];
+  return m ? { state: m.state, weights: m.weights ? fromBase64(m.weights) : null } : null;
+}
+
+export function download(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
