@@ -5,7 +5,8 @@ import init, { Engine } from './pkg/noriteo_wasm.js';
 
 const SLICE_MS = 40;
 let engine;
-const ready = init().then(() => { engine = new Engine(); });
+let wasm;
+const ready = init().then((exports) => { wasm = exports; engine = new Engine(); });
 
 // A message-channel hop yields to the event loop without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -46,6 +47,8 @@ async function run(message) {
     }
     case 'train': return train(message.id);
     case 'save_model': return engine.save_model();
+    // Bytes of wasm memory (it only grows, so this is the peak), for the benchmark.
+    case 'memory': return wasm.memory.buffer.byteLength;
     case 'restore_weights': return engine.restore_weights(new Uint8Array(message.weights));
     case 'simulate_crash': setTimeout(() => { throw new Error('simulated worker crash'); }); return null;
     default: throw new Error(`unknown worker operation ${message.op}`);

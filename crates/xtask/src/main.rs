@@ -157,6 +157,9 @@ fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
 }
 
 fn bench(root: &Path, quick: bool) -> Result<(), String> {
+    let out_dir = root.join("target/bench");
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let mut native = Command::new("cargo");
     native.args([
         "run",
@@ -170,5 +173,43 @@ fn bench(root: &Path, quick: bool) -> Result<(), String> {
     if quick {
         native.arg("--").arg("--quick");
     }
-    run("native benchmark", root, &mut native)
+    println!("\n==> native benchmark");
+    let output = native
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("could not start the native benchmark: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "the native benchmark failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let native_json = out_dir.join("native.txt");
+    std::fs::write(&native_json, &output.stdout).map_err(|e| e.to_string())?;
+    print!(
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .filter(|l| !l.starts_with("JSON "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    build::web(root)?;
+    // The bench page imports the page's modules (/web), TensorFlow.js (/node_modules) and the
+    // lung-surgery table (/shared, the fixtures beside the repository).
+    let shared = root.join("../shared/datasets");
+    let (port, _server) = serve::background_mounts(vec![
+        ("/".into(), root.to_path_buf()),
+        ("/shared/".into(), shared),
+    ])?;
+    run(
+        "browser benchmark (our wasm in its worker and TensorFlow.js, Debian chromium)",
+        root,
+        Command::new("node")
+            .arg("tests/bench/run.mjs")
+            .env("NORITEO_BENCH_URL", format!("http://127.0.0.1:{port}/"))
+            .env("NORITEO_BENCH_QUICK", if quick { "1" } else { "0" })
+            .env("NORITEO_NATIVE_JSON", &native_json)
+            .env("NORITEO_BENCH_OUT", out_dir.join("latest.json")),
+    )
 }

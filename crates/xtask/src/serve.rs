@@ -10,12 +10,20 @@ pub fn forever(dir: &Path, port: u16) -> Result<(), String> {
     let server = Server::http(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("\nNoriteo is ready: http://127.0.0.1:{port}/   (Ctrl+C to stop)");
-    handle(server, dir.to_path_buf());
+    handle(server, vec![(String::from("/"), dir.to_path_buf())]);
     Ok(())
 }
 
 /// Serves `dir` on a free port in a background thread, for the tests.
 pub fn background(dir: &Path) -> Result<(u16, JoinHandle<()>), String> {
+    background_mounts(vec![(String::from("/"), dir.to_path_buf())])
+}
+
+/// Serves several folders, each under its URL prefix (the longest prefix wins).
+pub fn background_mounts(
+    mut mounts: Vec<(String, PathBuf)>,
+) -> Result<(u16, JoinHandle<()>), String> {
+    mounts.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
     let server =
         Server::http("127.0.0.1:0").map_err(|e| format!("cannot start the test server: {e}"))?;
     let port = server
@@ -23,11 +31,10 @@ pub fn background(dir: &Path) -> Result<(u16, JoinHandle<()>), String> {
         .to_ip()
         .map(|a| a.port())
         .ok_or("the test server has no port")?;
-    let dir = dir.to_path_buf();
-    Ok((port, std::thread::spawn(move || handle(server, dir))))
+    Ok((port, std::thread::spawn(move || handle(server, mounts))))
 }
 
-fn handle(server: Server, dir: PathBuf) {
+fn handle(server: Server, mounts: Vec<(String, PathBuf)>) {
     for request in server.incoming_requests() {
         let url = request
             .url()
@@ -35,7 +42,11 @@ fn handle(server: Server, dir: PathBuf) {
             .next()
             .unwrap_or("/")
             .to_string();
-        let response = match resolve(&dir, &url) {
+        let found = mounts
+            .iter()
+            .find(|(prefix, _)| url.starts_with(prefix.as_str()))
+            .and_then(|(prefix, dir)| resolve(dir, &url[prefix.len() - 1..]));
+        let response = match found {
             Some(path) => match std::fs::read(&path) {
                 Ok(bytes) => {
                     let r = Response::from_data(bytes);

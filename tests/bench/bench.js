@@ -1,0 +1,108 @@
+// The side-by-side benchmark: our engine in its Web Worker (as the page runs it) and
+// TensorFlow.js's wasm backend on the main thread, same data, same browser.
+import { EngineClient } from '/web/js/engine-client.js';
+
+const tf = window.tf;
+const out = document.getElementById('out');
+const log = (s) => { out.textContent += `\n${s}`; };
+
+const MNIST_SETUP = (seed) => ({
+  model: { input_shape: [28, 28], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 128, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'softmax' }] },
+  compile: { optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
+  fit: { epochs: 1, batch_size: 32, shuffle: true }, seed,
+});
+const TABULAR_SETUP = (seed) => ({
+  model: { input_shape: [17], layers: [{ type: 'Dense', units: 30, activation: 'relu' }, { type: 'Dense', units: 1, activation: 'sigmoid' }] },
+  compile: { optimizer: 'adam', loss: 'binary_crossentropy', metrics: ['accuracy'] },
+  fit: { epochs: 100, batch_size: 10, shuffle: true }, seed,
+});
+const THORACIC = { kind: 'csv', url: '/shared/ThoraricSurgery.csv', table: { target: ['17'] } };
+
+async function ours(source, setup, runs, accuracyOf) {
+  const client = new EngineClient({ onProgress: () => {}, onCrash: (m) => { throw new Error(m); } });
+  await client.load(source);
+  const seconds = [];
+  let accuracy = null;
+  for (let r = 0; r < runs; r++) {
+    await client.handle({ type: 'reset' });
+    const report = await client.handle({ type: 'set_spec', spec: setup(r + 1) });
+    if (report.errors.length) throw new Error(JSON.stringify(report.errors));
+    const t0 = performance.now();
+    const history = await client.train();
+    seconds.push((performance.now() - t0) / 1000);
+    accuracy = await accuracyOf(client, history);
+  }
+  const memory = await client.send({ op: 'memory' });
+  client.worker.terminate();
+  return { seconds, accuracy, memory_bytes: memory };
+}
+
+async function gunzip(url) {
+  const r = await fetch(url);
+  return new Uint8Array(await new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+}
+
+async function mnistTensors() {
+  const [xi, yi, xt, yt] = await Promise.all(['train-images', 'train-labels', 'test-images', 'test-labels'].map((p) => gunzip(`/web/data/mnist-${p}.idx.gz`)));
+  const images = (b) => tf.tensor2d(Float32Array.from(b.subarray(16), (v) => v / 255), [(b.length - 16) / 784, 784]);
+  const labels = (b) => tf.tensor2d(Float32Array.from(b.subarray(8)), [b.length - 8, 1]);
+  return { x: images(xi), y: labels(yi), xTest: images(xt), yTest: labels(yt) };
+}
+
+async function thoracicTensors() {
+  const text = await (await fetch(THORACIC.url)).text();
+  const rows = text.trim().split('\n').map((l) => l.split(',').map(Number));
+  return { x: tf.tensor2d(rows.map((r) => r.slice(0, 17))), y: tf.tensor2d(rows.map((r) => [r[17]])) };
+}
+
+async function tfjs(data, build, epochs, batchSize, runs, accuracyOf) {
+  const seconds = [];
+  let accuracy = null;
+  for (let r = 0; r < runs; r++) {
+    const model = build();
+    const t0 = performance.now();
+    const h = await model.fit(data.x, data.y, { epochs, batchSize, shuffle: true, verbose: 0 });
+    seconds.push((performance.now() - t0) / 1000);
+    accuracy = await accuracyOf(model, h);
+    model.dispose();
+  }
+  const backend = tf.backend();
+  const heap = backend.wasm?.HEAPU8?.length ?? 0;
+  return { seconds, accuracy, memory_bytes: heap + (performance.memory?.usedJSHeapSize ?? 0) };
+}
+
+function tfModel(layers, loss) {
+  const m = tf.sequential();
+  layers.forEach((l) => m.add(tf.layers.dense(l)));
+  m.compile({ optimizer: tf.train.adam(0.001), loss, metrics: ['accuracy'] });
+  return m;
+}
+
+window.runBench = async ({ quick }) => {
+  const runs = quick ? 1 : 3;
+  const results = [];
+  log('noriteo: MNIST');
+  results.push({ workload: 'mnist-mlp', engine: 'noriteo-wasm', samples: 60000, ...await ours(
+    { kind: 'bundled', dataset: 'mnist' }, MNIST_SETUP, runs,
+    async (c) => (await c.handle({ type: 'evaluate' })).accuracy) });
+  log('noriteo: tabular');
+  results.push({ workload: 'tabular-17-30-1', engine: 'noriteo-wasm', samples: 470 * 100, ...await ours(
+    THORACIC, TABULAR_SETUP, runs, async (c, slice) => slice.history.history.accuracy.at(-1)) });
+
+  tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+  await tf.setBackend('wasm');
+  await tf.ready();
+  log(`tfjs ${tf.version.tfjs} backend ${tf.getBackend()}: MNIST`);
+  const mnist = await mnistTensors();
+  results.push({ workload: 'mnist-mlp', engine: 'tfjs-wasm', samples: 60000, ...await tfjs(mnist,
+    () => tfModel([{ inputShape: [784], units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }], 'sparseCategoricalCrossentropy'),
+    1, 32, runs, async (m) => (await m.evaluate(mnist.xTest, mnist.yTest, { batchSize: 1000 })[1].data())[0]) });
+  tf.dispose(Object.values(mnist));
+  log('tfjs: tabular');
+  const thoracic = await thoracicTensors();
+  results.push({ workload: 'tabular-17-30-1', engine: 'tfjs-wasm', samples: 470 * 100, ...await tfjs(thoracic,
+    () => tfModel([{ inputShape: [17], units: 30, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], 'binaryCrossentropy'),
+    100, 10, runs, async (m, h) => h.history.acc?.at(-1) ?? h.history.accuracy?.at(-1)) });
+  log('done');
+  return results;
+};

@@ -1,0 +1,80 @@
+// Drives the benchmark page in Debian's Chromium and prints one table: our wasm build in
+// its worker, TensorFlow.js's wasm backend, and our native build, with the issue's ratios.
+// Used by `cargo xtask bench [--quick]`, which serves the repository and runs the native part.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const base = process.env.NORITEO_BENCH_URL;
+const quick = process.env.NORITEO_BENCH_QUICK === '1';
+const outPath = process.env.NORITEO_BENCH_OUT ?? resolve(root, 'target/bench/latest.json');
+
+// Floating-point work per sample: forward 2·MACs, backward 4·MACs.
+const FLOP = { 'mnist-mlp': 6 * (784 * 128 + 128 * 10), 'tabular-17-30-1': 6 * (17 * 30 + 30) };
+// Steps in one workload, to scale the native timings (which run a fixed number of steps).
+const STEPS = { 'mnist-mlp': 1875, 'tabular-17-30-1': 47 * 100 };
+
+const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+const page = await browser.newPage();
+await page.goto(`${base}web/index.html?lesson=linreg-gd`, { timeout: 120_000 });
+const interactiveMs = await page.evaluate(() => window.playground.ready.then(() => performance.now()));
+await page.goto(`${base}tests/bench/index.html`);
+page.setDefaultTimeout(0);
+const results = await page.evaluate((q) => window.runBench({ quick: q }), quick);
+await browser.close();
+
+for (const line of readFileSync(process.env.NORITEO_NATIVE_JSON, 'utf8').split('\n')) {
+  if (!line.startsWith('JSON ')) continue;
+  const n = JSON.parse(line.slice(5));
+  const workload = n.workload.startsWith('mnist') ? 'mnist-mlp' : 'tabular-17-30-1';
+  const seconds = n.seconds * STEPS[workload] / n.steps;
+  results.push({ workload, engine: 'noriteo-native', samples: workload === 'mnist-mlp' ? 60000 : 47000, seconds: [seconds], accuracy: null, memory_bytes: null });
+}
+
+const rows = results.map((r) => {
+  const med = median(r.seconds);
+  return {
+    workload: r.workload, engine: r.engine, runs: r.seconds.length,
+    min_s: Math.min(...r.seconds), median_s: med,
+    samples_per_s: r.samples / med, gflops: (r.samples * FLOP[r.workload]) / med / 1e9,
+    accuracy: r.accuracy, memory_mb: r.memory_bytes === null ? null : r.memory_bytes / 1e6,
+  };
+});
+const find = (w, e) => rows.find((r) => r.workload === w && r.engine === e);
+const ratio = (w, a, b, target, better) => {
+  const x = find(w, a); const y = find(w, b);
+  if (!x || !y) return null;
+  const value = y.median_s / x.median_s;
+  return { workload: w, comparison: `${b} / ${a}`, value, target, met: better ? value >= target : value <= target };
+};
+const ratios = [
+  ratio('mnist-mlp', 'noriteo-wasm', 'tfjs-wasm', 4, true),
+  ratio('tabular-17-30-1', 'noriteo-wasm', 'tfjs-wasm', 25, true),
+  { ...ratio('mnist-mlp', 'noriteo-native', 'noriteo-wasm', 1.5, false), comparison: 'noriteo-wasm / noriteo-native' },
+  { ...ratio('tabular-17-30-1', 'noriteo-native', 'noriteo-wasm', 1.5, false), comparison: 'noriteo-wasm / noriteo-native' },
+];
+const wasmBytes = readFileSync(resolve(root, 'web/pkg/noriteo_wasm_bg.wasm'));
+const page_weight = { wasm_bytes: wasmBytes.length, wasm_gzip_bytes: gzipSync(wasmBytes, { level: 9 }).length, interactive_ms: interactiveMs };
+
+const fmt = (v, d) => (v === null || v === undefined ? '—' : v.toFixed(d));
+console.log(`\n${'workload'.padEnd(17)} ${'engine'.padEnd(15)} ${'runs'.padStart(4)} ${'min s'.padStart(8)} ${'median s'.padStart(9)} ${'samples/s'.padStart(10)} ${'GFLOP/s'.padStart(8)} ${'accuracy'.padStart(8)} ${'memory MB'.padStart(9)}`);
+for (const r of rows) {
+  console.log(`${r.workload.padEnd(17)} ${r.engine.padEnd(15)} ${String(r.runs).padStart(4)} ${fmt(r.min_s, 3).padStart(8)} ${fmt(r.median_s, 3).padStart(9)} ${fmt(r.samples_per_s, 0).padStart(10)} ${fmt(r.gflops, 2).padStart(8)} ${fmt(r.accuracy, 4).padStart(8)} ${fmt(r.memory_mb, 1).padStart(9)}`);
+}
+console.log('\nratios (targets from issue 4):');
+for (const q of ratios.filter((x) => x && x.value !== undefined)) {
+  console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}`);
+}
+console.log(`\npage weight: wasm ${(page_weight.wasm_bytes / 1024).toFixed(0)} KB, ${(page_weight.wasm_gzip_bytes / 1024).toFixed(0)} KB gzipped (target < 600 KB); interactive after ${interactiveMs.toFixed(0)} ms (target < 1000 ms)`);
+mkdirSync(dirname(outPath), { recursive: true });
+writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, rows, ratios, page_weight }, null, 2));
+console.log(`written: ${outPath}`);
