@@ -67,6 +67,10 @@ function renderData() {
     const target = state.source.table?.target?.[0] ?? d.preview.columns.at(-1);
     $('target').replaceChildren(...d.preview.columns.map((c) => el('option', { value: c, text: c })));
     $('target').value = target;
+    // Every column but the target is an input unless the learner picks fewer.
+    const chosen = state.source.table?.features ?? null;
+    $('features').replaceChildren(...d.preview.columns.filter((c) => c !== target).map((c) =>
+      el('option', { value: c, text: c, ...(chosen === null || chosen.includes(c) ? { selected: '' } : {}) })));
     $('header').value = state.source.options?.has_header === undefined || state.source.options?.has_header === null ? 'auto' : state.source.options.has_header ? 'yes' : 'no';
     $('scaling').value = state.source.table?.scaling ?? 'none';
     $('test-size').value = state.source.table?.test_size ?? 0;
@@ -209,9 +213,11 @@ async function loadData(source, upload, setup) {
   renderStatus();
   try {
     const info = await client.load(source, upload ? [upload.bytes] : undefined);
+    // Reading the same table again (other options) keeps the learner's model.
+    const keep = state.spec && state.lesson === null && sameTable(source);
     state.source = source; state.upload = upload; state.data = info;
     clearResults();
-    editor.load(setup ?? (state.spec && state.lesson === null && sameTable(source) ? state.spec : defaultSetup(info)));
+    editor.load(setup ?? (keep ? state.spec : defaultSetup(info)));
     await sendSpec(editor.spec);
     state.pending = null;
   } catch (e) {
@@ -513,6 +519,7 @@ function tableSource(base) {
     options: { has_header: header === 'auto' ? null : header === 'yes' },
     table: {
       target: $('target').value ? [$('target').value] : [],
+      features: featureChoice(),
       scaling: $('scaling').value,
       test_size: Number($('test-size').value) || 0,
       stratify: $('stratify').checked,
@@ -524,6 +531,13 @@ function tableSource(base) {
 /// The engine reads CSV files up to this size; bigger ones are refused before reading them
 /// into memory (the engine checks the same limit for bytes from other sources).
 const MAX_CSV_BYTES = 100_000_000;
+
+/// The chosen input columns, or null for "all but the target".
+function featureChoice() {
+  const options = [...$('features').options].filter((o) => o.value !== $('target').value);
+  const picked = options.filter((o) => o.selected).map((o) => o.value);
+  return picked.length === options.length || picked.length === 0 ? null : picked;
+}
 
 async function loadFile(file) {
   if (file.size > MAX_CSV_BYTES) {
@@ -558,7 +572,8 @@ function wireData() {
     const lessonSetup = state.lesson && !state.pending ? state.spec : undefined;
     loadData(tableSource(base), upload, lessonSetup).catch(() => {});
   });
-  $('target').addEventListener('change', () => $('reload-data').click());
+  $('target').addEventListener('change', () => { $('features').replaceChildren(); $('reload-data').click(); });
+  $('features').addEventListener('change', () => $('reload-data').click());
 }
 
 // ---------- start ----------

@@ -1,0 +1,29 @@
+// A user's CSV from a URL: preview, target and input columns, then training on it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPlayground } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a lecture CSV by URL: Korean header, chosen target and inputs, then training', async () => {
+  const page = await openPlayground(browser, { locale: 'ko-KR' });
+  await page.fill('#url', 'https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/iris.csv');
+  await page.click('#url-form button[type=submit]');
+  await page.waitForFunction(() => window.playground.state().data?.name === 'iris.csv');
+  let state = await page.evaluate(() => window.playground.state());
+  assert.deepEqual(state.data.columns, ['꽃잎길이', '꽃잎폭', '꽃받침길이', '꽃받침폭', '품종']);
+  assert.equal(state.data.task.kind, 'multi_class');
+  assert.deepEqual(state.data.class_names, ['setosa', 'versicolor', 'virginica']);
+  assert.equal(await page.textContent('#preview th:first-child'), '꽃잎길이');
+  // Only two inputs.
+  await page.selectOption('#features', ['꽃잎길이', '꽃잎폭']);
+  await page.waitForFunction(() => window.playground.state().data?.input_shape?.[0] === 2);
+  state = await page.evaluate(() => window.playground.state());
+  assert.deepEqual(state.errors, []);
+  const h = await page.evaluate(() => window.playground.load({ data: { kind: 'csv', url: 'https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/iris.csv', table: { target: ['품종'], test_size: 0.2, stratify: true } } }, {}).then(() => window.playground.train()));
+  assert.ok(h.history.loss.length === 50 && h.history.loss.at(-1) < h.history.loss[0]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
