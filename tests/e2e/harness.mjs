@@ -38,6 +38,9 @@ export async function launch() {
 /// A page with the playground loaded and ready; console errors are collected.
 export async function openPlayground(browser, { query = '', locale = 'ko-KR' } = {}) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
+  // The first start of Chromium on a fresh machine builds its font caches (CJK fonts
+  // included), which can take tens of seconds on two busy cores: wait generously.
+  context.setDefaultTimeout(120_000);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -47,7 +50,7 @@ export async function openPlayground(browser, { query = '', locale = 'ko-KR' } =
     if (!name) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
   });
-  await page.goto(URL_BASE + query);
+  await page.goto(URL_BASE + query, { timeout: 180_000 });
   await page.waitForFunction(() => window.playground !== undefined);
   await page.evaluate(() => window.playground.ready);
   return page;
