@@ -125,6 +125,7 @@ test('an iframe on another origin shows a working compact playground that trains
   const hostUrl = `http://localhost:${host.address().port}/`;
   assert.notEqual(new URL(hostUrl).origin, new URL(URL_BASE).origin);
   const context = await browser.newContext({ locale: 'en-US' });
+  context.setDefaultTimeout(120_000);
   const page = await context.newPage();
   await page.goto(hostUrl);
   const frameEl = await page.waitForSelector('iframe[data-noriteo]');
