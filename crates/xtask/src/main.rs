@@ -22,11 +22,16 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => {
             let port = flag_value(&args, "--port").unwrap_or(8080);
-            toolchain::ensure(&root, false).and_then(|_| build::web(&root)).and_then(|_| serve::forever(&root.join("web"), port))
+            toolchain::ensure(&root, false)
+                .and_then(|_| build::web(&root))
+                .and_then(|_| serve::forever(&root.join("web"), port))
         }
-        Some("dist") => toolchain::ensure(&root, false).and_then(|_| build::web(&root)).and_then(|_| build::dist(&root)),
+        Some("dist") => toolchain::ensure(&root, false)
+            .and_then(|_| build::web(&root))
+            .and_then(|_| build::dist(&root)),
         Some("test") => toolchain::ensure(&root, true).and_then(|_| test(&root)),
-        Some("bench") => toolchain::ensure(&root, true).and_then(|_| bench(&root, args.iter().any(|a| a == "--quick"))),
+        Some("bench") => toolchain::ensure(&root, true)
+            .and_then(|_| bench(&root, args.iter().any(|a| a == "--quick"))),
         _ => {
             eprintln!("{USAGE}");
             exit(2);
@@ -39,18 +44,28 @@ fn main() {
 }
 
 fn flag_value(args: &[String], flag: &str) -> Option<u16> {
-    args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok())
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
 }
 
 /// The workspace root (two levels above this crate).
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Runs a command in `dir`, failing with its name when it fails.
 pub fn run(what: &str, dir: &Path, cmd: &mut Command) -> Result<(), String> {
     println!("\n==> {what}");
-    let status = cmd.current_dir(dir).status().map_err(|e| format!("could not start {what}: {e}"))?;
+    let status = cmd
+        .current_dir(dir)
+        .status()
+        .map_err(|e| format!("could not start {what}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -60,19 +75,54 @@ pub fn run(what: &str, dir: &Path, cmd: &mut Command) -> Result<(), String> {
 
 fn test(root: &Path) -> Result<(), String> {
     let cargo = || Command::new("cargo");
-    run("cargo fmt --check", root, cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run("cargo clippy (native)", root, cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
+    run(
+        "cargo fmt --check",
+        root,
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
+    run(
+        "cargo clippy (native)",
+        root,
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
     run(
         "cargo clippy (wasm32)",
         root,
-        cargo().args(["clippy", "-p", "noriteo-wasm", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"]),
+        cargo().args([
+            "clippy",
+            "-p",
+            "noriteo-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
     )?;
-    run("cargo test (native)", root, cargo().args(["test", "--workspace"]))?;
+    run(
+        "cargo test (native)",
+        root,
+        cargo().args(["test", "--workspace"]),
+    )?;
     run(
         "cargo test (wasm32 in headless Chromium)",
         root,
         cargo()
-            .args(["test", "-p", "noriteo-wasm", "--target", "wasm32-unknown-unknown"])
+            .args([
+                "test",
+                "-p",
+                "noriteo-wasm",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
@@ -108,7 +158,15 @@ fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
 
 fn bench(root: &Path, quick: bool) -> Result<(), String> {
     let mut native = Command::new("cargo");
-    native.args(["run", "--release", "-q", "-p", "noriteo-core", "--example", "bench_native"]);
+    native.args([
+        "run",
+        "--release",
+        "-q",
+        "-p",
+        "noriteo-core",
+        "--example",
+        "bench_native",
+    ]);
     if quick {
         native.arg("--").arg("--quick");
     }

@@ -7,7 +7,8 @@ use std::thread::JoinHandle;
 use tiny_http::{Header, Response, Server};
 
 pub fn forever(dir: &Path, port: u16) -> Result<(), String> {
-    let server = Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let server = Server::http(("127.0.0.1", port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("\nNoriteo is ready: http://127.0.0.1:{port}/   (Ctrl+C to stop)");
     handle(server, dir.to_path_buf());
     Ok(())
@@ -15,15 +16,25 @@ pub fn forever(dir: &Path, port: u16) -> Result<(), String> {
 
 /// Serves `dir` on a free port in a background thread, for the tests.
 pub fn background(dir: &Path) -> Result<(u16, JoinHandle<()>), String> {
-    let server = Server::http("127.0.0.1:0").map_err(|e| format!("cannot start the test server: {e}"))?;
-    let port = server.server_addr().to_ip().map(|a| a.port()).ok_or("the test server has no port")?;
+    let server =
+        Server::http("127.0.0.1:0").map_err(|e| format!("cannot start the test server: {e}"))?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.port())
+        .ok_or("the test server has no port")?;
     let dir = dir.to_path_buf();
     Ok((port, std::thread::spawn(move || handle(server, dir))))
 }
 
 fn handle(server: Server, dir: PathBuf) {
     for request in server.incoming_requests() {
-        let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+        let url = request
+            .url()
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/")
+            .to_string();
         let response = match resolve(&dir, &url) {
             Some(path) => match std::fs::read(&path) {
                 Ok(bytes) => {

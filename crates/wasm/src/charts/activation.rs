@@ -18,7 +18,11 @@ pub fn draw_activation(canvas: HtmlCanvasElement, name: &str) -> Result<(), JsVa
         Activation::Softmax => noriteo_core::activations::sigmoid(x as f32) as f64,
         a => a.value(x as f32) as f64,
     };
-    let points: Vec<(f64, f64)> = xs.iter().map(|&x| (x, value(x))).filter(|p| p.1.is_finite()).collect();
+    let points: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&x| (x, value(x)))
+        .filter(|p| p.1.is_finite())
+        .collect();
     let (lo, hi) = min_max(points.iter().map(|p| p.1.clamp(-4.0, 6.0)));
     let root = area(canvas)?;
     let mut chart = ChartBuilder::on(&root)
@@ -26,10 +30,17 @@ pub fn draw_activation(canvas: HtmlCanvasElement, name: &str) -> Result<(), JsVa
         .build_cartesian_2d(-4f64..4f64, padded(lo.min(0.0), hi.max(1.0)))
         .map_err(js_err)?;
     let axis = GRID.mix(0.5);
-    chart.draw_series(LineSeries::new(vec![(-4.0, 0.0), (4.0, 0.0)], axis)).map_err(js_err)?;
-    chart.draw_series(LineSeries::new(vec![(0.0, -10.0), (0.0, 10.0)], axis)).map_err(js_err)?;
     chart
-        .draw_series(LineSeries::new(points.into_iter().map(|(x, y)| (x, y.clamp(-4.0, 6.0))), TRAIN.stroke_width(2)))
+        .draw_series(LineSeries::new(vec![(-4.0, 0.0), (4.0, 0.0)], axis))
+        .map_err(js_err)?;
+    chart
+        .draw_series(LineSeries::new(vec![(0.0, -10.0), (0.0, 10.0)], axis))
+        .map_err(js_err)?;
+    chart
+        .draw_series(LineSeries::new(
+            points.into_iter().map(|(x, y)| (x, y.clamp(-4.0, 6.0))),
+            TRAIN.stroke_width(2),
+        ))
         .map_err(js_err)?;
     root.present().map_err(js_err)
 }

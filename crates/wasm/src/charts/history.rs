@@ -40,7 +40,11 @@ pub fn draw_history(canvas: HtmlCanvasElement, data: JsValue) -> Result<(), JsVa
         .history
         .iter()
         .map(|(k, _)| k.as_str())
-        .chain(data.live.iter().flat_map(|(_, l)| l.iter().map(|(k, _)| k.as_str())))
+        .chain(
+            data.live
+                .iter()
+                .flat_map(|(_, l)| l.iter().map(|(k, _)| k.as_str())),
+        )
         .find(|k| *k != "loss" && !k.starts_with("val_"))
         .map(str::to_string);
     let panels = match &metric {
@@ -53,7 +57,11 @@ pub fn draw_history(canvas: HtmlCanvasElement, data: JsValue) -> Result<(), JsVa
     };
     draw_panel(&panels[0], &data, "loss", None)?;
     if let (Some(m), Some(p)) = (&metric, panels.get(1)) {
-        let baseline = if m.contains("acc") { data.baseline } else { None };
+        let baseline = if m.contains("acc") {
+            data.baseline
+        } else {
+            None
+        };
         draw_panel(p, &data, m, baseline)?;
     }
     root.present().map_err(js_err)
@@ -64,7 +72,12 @@ fn series(data: &HistoryData, key: &str) -> Vec<(f64, f64)> {
         .history
         .iter()
         .find(|(k, _)| k == key)
-        .map(|(_, v)| v.iter().enumerate().map(|(i, &y)| ((i + 1) as f64, y)).collect())
+        .map(|(_, v)| {
+            v.iter()
+                .enumerate()
+                .map(|(i, &y)| ((i + 1) as f64, y))
+                .collect()
+        })
         .unwrap_or_default();
     if let Some((x, logs)) = &data.live {
         if let Some((_, y)) = logs.iter().find(|(k, _)| k == key) {
@@ -75,7 +88,12 @@ fn series(data: &HistoryData, key: &str) -> Vec<(f64, f64)> {
     points
 }
 
-fn draw_panel(area: &Area, data: &HistoryData, key: &str, baseline: Option<f64>) -> Result<(), JsValue> {
+fn draw_panel(
+    area: &Area,
+    data: &HistoryData,
+    key: &str,
+    baseline: Option<f64>,
+) -> Result<(), JsValue> {
     let train = series(data, key);
     let val = series(data, &format!("val_{key}"));
     // Losses that fall by orders of magnitude (linear regression starts in the thousands)
@@ -83,8 +101,16 @@ fn draw_panel(area: &Area, data: &HistoryData, key: &str, baseline: Option<f64>)
     let (lo, hi) = min_max(train.iter().chain(&val).map(|p| p.1).chain(baseline));
     let log = key == "loss" && lo > 0.0 && hi / lo > 50.0;
     let t = |y: f64| if log { y.log10() } else { y };
-    let (lo, hi) = if lo.is_finite() { (t(lo), t(hi)) } else { (0.0, 1.0) };
-    let x_max = train.iter().chain(&val).map(|p| p.0).fold(data.epochs.max(1) as f64, f64::max);
+    let (lo, hi) = if lo.is_finite() {
+        (t(lo), t(hi))
+    } else {
+        (0.0, 1.0)
+    };
+    let x_max = train
+        .iter()
+        .chain(&val)
+        .map(|p| p.0)
+        .fold(data.epochs.max(1) as f64, f64::max);
     let mut chart = ChartBuilder::on(area)
         .caption(key, (FONT, 15))
         .margin(8)
@@ -105,27 +131,42 @@ fn draw_panel(area: &Area, data: &HistoryData, key: &str, baseline: Option<f64>)
         })
         .draw()
         .map_err(js_err)?;
-    let curves = [(&train, TRAIN, &data.labels.train), (&val, VALIDATION, &data.labels.validation)];
+    let curves = [
+        (&train, TRAIN, &data.labels.train),
+        (&val, VALIDATION, &data.labels.validation),
+    ];
     for (points, color, label) in curves {
         if points.is_empty() {
             continue;
         }
         let style = ShapeStyle::from(color).stroke_width(2);
         chart
-            .draw_series(LineSeries::new(points.iter().map(|&(x, y)| (x, t(y))), style))
+            .draw_series(LineSeries::new(
+                points.iter().map(|&(x, y)| (x, t(y))),
+                style,
+            ))
             .map_err(js_err)?
             .label(label.as_str())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
         if points.len() == 1 {
             chart
-                .draw_series(points.iter().map(|&(x, y)| Circle::new((x, t(y)), 3, color.filled())))
+                .draw_series(
+                    points
+                        .iter()
+                        .map(|&(x, y)| Circle::new((x, t(y)), 3, color.filled())),
+                )
                 .map_err(js_err)?;
         }
     }
     if let Some(b) = baseline {
         let style = ShapeStyle::from(GRID).stroke_width(1);
         chart
-            .draw_series(DashedLineSeries::new(vec![(0.0, b), (x_max, b)], 6, 4, style))
+            .draw_series(DashedLineSeries::new(
+                vec![(0.0, b), (x_max, b)],
+                6,
+                4,
+                style,
+            ))
             .map_err(js_err)?
             .label(format!("{} {:.3}", data.labels.baseline, b))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));

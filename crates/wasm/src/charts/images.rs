@@ -20,16 +20,26 @@ pub fn draw_images(
 ) -> Result<(), JsValue> {
     let size = width * height;
     if size == 0 || pixels.len() % size != 0 {
-        return Err(JsValue::from_str("images: pixel count does not match width × height"));
+        return Err(JsValue::from_str(
+            "images: pixel count does not match width × height",
+        ));
     }
-    let count = (pixels.len() / size).min(25).min(truth.len()).min(pred.len());
+    let count = (pixels.len() / size)
+        .min(25)
+        .min(truth.len())
+        .min(pred.len());
     let root = area(canvas)?;
     let (w, h) = root.dim_in_pixel();
     let cell_w = w as i32 / 5;
     let cell_h = h as i32 / 5;
     let label_h = 16;
     let scale = ((cell_w - 4).min(cell_h - label_h - 4) / width.max(height) as i32).max(1);
-    let name = |i: u32| classes.get(i as usize).cloned().unwrap_or_else(|| i.to_string());
+    let name = |i: u32| {
+        classes
+            .get(i as usize)
+            .cloned()
+            .unwrap_or_else(|| i.to_string())
+    };
     for k in 0..count {
         let x0 = (k % 5) as i32 * cell_w + (cell_w - scale * width as i32) / 2;
         let y0 = (k / 5) as i32 * cell_h + 2;
@@ -41,15 +51,33 @@ pub fn draw_images(
             let x = x0 + (i % width) as i32 * scale;
             let y = y0 + (i / width) as i32 * scale;
             let ink = 255 - v;
-            root.draw(&Rectangle::new([(x, y), (x + scale, y + scale)], RGBColor(ink, ink, ink).filled()))
-                .map_err(js_err)?;
+            root.draw(&Rectangle::new(
+                [(x, y), (x + scale, y + scale)],
+                RGBColor(ink, ink, ink).filled(),
+            ))
+            .map_err(js_err)?;
         }
         let right = truth[k] == pred[k];
-        let color = if right { RGBColor(30, 130, 60) } else { RGBColor(200, 30, 30) };
-        let text = if right { name(pred[k]) } else { format!("{} ({})", name(pred[k]), name(truth[k])) };
-        let style = TextStyle::from((FONT, 11).into_font()).color(&color).pos(Pos::new(HPos::Center, VPos::Top));
+        let color = if right {
+            RGBColor(30, 130, 60)
+        } else {
+            RGBColor(200, 30, 30)
+        };
+        let text = if right {
+            name(pred[k])
+        } else {
+            format!("{} ({})", name(pred[k]), name(truth[k]))
+        };
+        let style = TextStyle::from((FONT, 11).into_font())
+            .color(&color)
+            .pos(Pos::new(HPos::Center, VPos::Top));
         let cx = (k % 5) as i32 * cell_w + cell_w / 2;
-        root.draw(&Text::new(text, (cx, y0 + scale * height as i32 + 1), style)).map_err(js_err)?;
+        root.draw(&Text::new(
+            text,
+            (cx, y0 + scale * height as i32 + 1),
+            style,
+        ))
+        .map_err(js_err)?;
     }
     root.present().map_err(js_err)
 }

@@ -25,7 +25,11 @@ pub fn draw_scatter(
 ) -> Result<(), JsValue> {
     let labels: Axes = serde_wasm_bindgen::from_value(labels)?;
     let root = area(canvas)?;
-    let points: Vec<(f64, f64)> = actual.iter().zip(&predicted).map(|(&a, &p)| (a as f64, p as f64)).collect();
+    let points: Vec<(f64, f64)> = actual
+        .iter()
+        .zip(&predicted)
+        .map(|(&a, &p)| (a as f64, p as f64))
+        .collect();
     let (lo, hi) = min_max(points.iter().flat_map(|p| [p.0, p.1]));
     let range = padded(lo, hi);
     let mut chart = ChartBuilder::on(&root)
@@ -45,10 +49,17 @@ pub fn draw_scatter(
         .draw()
         .map_err(js_err)?;
     chart
-        .draw_series(LineSeries::new(vec![(range.start, range.start), (range.end, range.end)], VALIDATION.stroke_width(2)))
+        .draw_series(LineSeries::new(
+            vec![(range.start, range.start), (range.end, range.end)],
+            VALIDATION.stroke_width(2),
+        ))
         .map_err(js_err)?;
     chart
-        .draw_series(points.iter().map(|&p| Circle::new(p, 2, TRAIN.mix(0.7).filled())))
+        .draw_series(
+            points
+                .iter()
+                .map(|&p| Circle::new(p, 2, TRAIN.mix(0.7).filled())),
+        )
         .map_err(js_err)?;
     root.present().map_err(js_err)
 }
@@ -85,11 +96,18 @@ pub fn draw_fit_line(
         .map_err(js_err)?;
     let size = if x.len() > 50 { 2 } else { 5 };
     chart
-        .draw_series(x.iter().zip(&y).map(|(&a, &b)| Circle::new((a as f64, b as f64), size, TRAIN.filled())))
+        .draw_series(
+            x.iter()
+                .zip(&y)
+                .map(|(&a, &b)| Circle::new((a as f64, b as f64), size, TRAIN.filled())),
+        )
         .map_err(js_err)?;
     chart
         .draw_series(LineSeries::new(
-            line_x.iter().zip(&line_y).map(|(&a, &b)| (a as f64, b as f64)),
+            line_x
+                .iter()
+                .zip(&line_y)
+                .map(|(&a, &b)| (a as f64, b as f64)),
             VALIDATION.stroke_width(3),
         ))
         .map_err(js_err)?;
