@@ -1,0 +1,90 @@
+//! The x86-64 micro-kernel for CPUs with AVX2 and FMA, chosen at run time: a 6×16 tile in
+//! twelve 8-lane accumulators, which with two B vectors and a broadcast fills the 16 ymm
+//! registers and hides the FMA latency.
+
+use std::arch::x86_64::{
+    __m256, _mm256_add_ps, _mm256_broadcast_ss, _mm256_fmadd_ps, _mm256_loadu_ps, _mm256_mul_ps,
+    _mm256_set1_ps, _mm256_setzero_ps, _mm256_storeu_ps,
+};
+
+use super::{MicroKernel, Packs, Product};
+
+/// Whether this CPU can run `blocked`; the detection is cached by std after the first call.
+pub(super) fn available() -> bool {
+    is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")
+}
+
+/// The blocked product compiled for AVX2/FMA, so packing is vectorised with them too.
+///
+/// # Safety
+/// The CPU must support AVX2 and FMA (see `available`).
+#[target_feature(enable = "avx2,fma")]
+pub(super) unsafe fn blocked(p: &Product, packs: &mut Packs, c: &mut [f32], ldc: usize) {
+    p.blocked::<Avx2>(packs, c, ldc);
+}
+
+pub(super) struct Avx2;
+
+const MR: usize = 6;
+/// 8-lane vectors per tile row.
+const NV: usize = 2;
+const NR: usize = 8 * NV;
+
+impl MicroKernel for Avx2 {
+    const MR: usize = MR;
+    const NR: usize = NR;
+
+    /// Only ever inlined into `blocked`, which enables AVX2 and FMA.
+    #[inline(always)]
+    fn tile(
+        a: &[f32],
+        b: &[f32],
+        c: &mut [f32],
+        ldc: usize,
+        alpha: f32,
+        beta: f32,
+        bias: Option<&[f32]>,
+    ) {
+        let kc = a.len() / MR;
+        if b.len() < kc * NR || c.len() < (MR - 1) * ldc + NR || bias.is_some_and(|b| b.len() < NR)
+        {
+            return;
+        }
+        // SAFETY: this runs inside `blocked` only, so AVX2/FMA are present; a holds kc·MR
+        // values, b kc·NR, c (MR-1)·ldc + NR and bias NR (checked above), and every pointer
+        // below stays within those. Unaligned loads and stores are used throughout.
+        unsafe {
+            let mut acc = [[_mm256_setzero_ps(); NV]; MR];
+            let (mut ap, mut bp) = (a.as_ptr(), b.as_ptr());
+            for _ in 0..kc {
+                let mut bv = [_mm256_setzero_ps(); NV];
+                for (v, x) in bv.iter_mut().enumerate() {
+                    *x = _mm256_loadu_ps(bp.add(8 * v));
+                }
+                for (i, row) in acc.iter_mut().enumerate() {
+                    let ai = _mm256_broadcast_ss(&*ap.add(i));
+                    for (r, &bj) in row.iter_mut().zip(&bv) {
+                        *r = _mm256_fmadd_ps(ai, bj, *r);
+                    }
+                }
+                ap = ap.add(MR);
+                bp = bp.add(NR);
+            }
+            let alpha = _mm256_set1_ps(alpha);
+            let betav = _mm256_set1_ps(beta);
+            for (i, row) in acc.iter().enumerate() {
+                for (v, &t) in row.iter().enumerate() {
+                    let to = c.as_mut_ptr().add(i * ldc + 8 * v);
+                    let mut x: __m256 = _mm256_mul_ps(t, alpha);
+                    if beta != 0.0 {
+                        x = _mm256_fmadd_ps(betav, _mm256_loadu_ps(to), x);
+                    }
+                    if let Some(bias) = bias {
+                        x = _mm256_add_ps(x, _mm256_loadu_ps(bias.as_ptr().add(8 * v)));
+                    }
+                    _mm256_storeu_ps(to, x);
+                }
+            }
+        }
+    }
+}
