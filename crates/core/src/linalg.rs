@@ -113,15 +113,15 @@ const NC: usize = 1024;
 /// Room for the largest micro-kernel tile, for the partial tiles at the edges of C.
 const MAX_TILE: usize = 128;
 
-/// A register-blocked micro-kernel: one MR×NR tile of C from packed strips.
+/// A register-blocked micro-kernel: one MR×NR tile of C from two strips.
 trait MicroKernel {
     const MR: usize;
     const NR: usize;
-    /// C = alpha·Σ_q a[q·MR + i]·b[q·NR + j] + beta·C + bias[j] over the MR×NR tile at the
-    /// start of `c`, its rows `ldc` apart; kc = a.len() / MR. beta = 0 leaves C unread.
+    /// C = alpha·Σ_q a_q[i]·b_q[j] + beta·C + bias[j] over the MR×NR tile at the start of
+    /// `c`, its rows `ldc` apart, where a_q and b_q are the MR and NR values of step q of
+    /// `panels`. beta = 0 leaves C unread.
     fn tile(
-        a: &[f32],
-        b: &[f32],
+        panels: &Panels,
         c: &mut [f32],
         ldc: usize,
         alpha: f32,
@@ -251,8 +251,13 @@ impl Product<'_> {
         }
     }
 
-    /// The five loops around the micro-kernel: n in panels of NC, k in blocks of KC (B packed
-    /// per block), m in blocks that keep packed A in L2, then the MR×NR tiles.
+    /// The five loops around the micro-kernel: n in panels of NC, k in blocks of KC, m in
+    /// blocks that keep packed A in L2, then the MR×NR tiles.
+    ///
+    /// An operand whose stored layout already matches a packed strip up to the distance between
+    /// k steps (op(A) = Aᵀ: MR row values adjacent; op(B) = B: NR column values adjacent) is
+    /// read in place, and only its partial edge strip is packed. In training that leaves
+    /// packing to x in x·W (small) and Wᵀ in dy·Wᵀ, instead of copying all of W every step.
     #[inline(always)]
     fn blocked<K: MicroKernel>(&self, packs: &mut Packs, c: &mut [f32], ldc: usize) {
         let (m, n, k) = (self.m, self.n, self.k);
@@ -266,6 +271,7 @@ impl Product<'_> {
         packs.reserve(mc_max * kc_max, nc_max * kc_max);
         let mut scratch = [0.0f32; MAX_TILE];
         let scratch = &mut scratch[..mr * nr];
+        let (a_in_place, b_in_place) = (self.a.trans, !self.b.trans);
 
         for jc in (0..n).step_by(nc_max) {
             let nc = nc_max.min(n - jc);
@@ -278,17 +284,29 @@ impl Product<'_> {
                     (1.0, None)
                 };
                 let bp = &mut packs.b[..nc.next_multiple_of(nr) * kc];
-                pack_b(self.b, pc, kc, jc, nc, nr, bp);
+                pack_b(self.b, pc, kc, jc, nc, nr, bp, b_in_place);
+                let b = Strips {
+                    packed: bp,
+                    stored: b_in_place.then(|| (&self.b.data[pc * self.b.ld + jc..], self.b.ld)),
+                    width: nr,
+                    len: nc,
+                    kc,
+                };
                 for ic in (0..m).step_by(mc_max) {
                     let mc = mc_max.min(m - ic);
                     let ap = &mut packs.a[..mc.next_multiple_of(mr) * kc];
-                    pack_a(self.a, ic, mc, pc, kc, mr, ap);
-                    let tiles = Tiles {
-                        ap,
-                        bp,
+                    pack_a(self.a, ic, mc, pc, kc, mr, ap, a_in_place);
+                    let a = Strips {
+                        packed: ap,
+                        stored: a_in_place
+                            .then(|| (&self.a.data[pc * self.a.ld + ic..], self.a.ld)),
+                        width: mr,
+                        len: mc,
                         kc,
-                        mc,
-                        nc,
+                    };
+                    let tiles = Tiles {
+                        a,
+                        b: &b,
                         origin: ic * ldc + jc,
                         ldc,
                         alpha: self.alpha,
@@ -302,13 +320,39 @@ impl Product<'_> {
     }
 }
 
-/// The tiles of one packed A block against one packed B panel.
-struct Tiles<'a> {
-    ap: &'a [f32],
-    bp: &'a [f32],
+/// The strips of one operand's block, `width` (MR or NR) wide along m or n and kc deep: packed
+/// strip s at `packed[s·kc·width..]`, one k step `width` apart; or, for full strips of an
+/// operand read in place, at `stored.0[s·width..]`, one k step `stored.1` apart.
+struct Strips<'a> {
+    packed: &'a [f32],
+    stored: Option<(&'a [f32], usize)>,
+    width: usize,
+    /// Rows (A) or columns (B) of the block; the last strip may be partial.
+    len: usize,
     kc: usize,
-    mc: usize,
-    nc: usize,
+}
+
+impl Strips<'_> {
+    fn count(&self) -> usize {
+        self.len.div_ceil(self.width)
+    }
+
+    /// Strip s as (values from its start, distance between k steps, valid rows or columns).
+    #[inline(always)]
+    fn strip(&self, s: usize) -> (&[f32], usize, usize) {
+        let (w, kc) = (self.width, self.kc);
+        let valid = w.min(self.len - s * w);
+        match self.stored {
+            Some((data, step)) if valid == w => (&data[s * w..], step, valid),
+            _ => (&self.packed[s * kc * w..(s + 1) * kc * w], w, valid),
+        }
+    }
+}
+
+/// The tiles of one block of A against one panel of B.
+struct Tiles<'a> {
+    a: Strips<'a>,
+    b: &'a Strips<'a>,
     origin: usize,
     ldc: usize,
     alpha: f32,
@@ -319,52 +363,44 @@ struct Tiles<'a> {
 impl Tiles<'_> {
     #[inline(always)]
     fn run<K: MicroKernel>(&self, c: &mut [f32], scratch: &mut [f32]) {
-        let (mr, nr, kc) = (K::MR, K::NR, self.kc);
-        // The outer loop walks the larger packed operand once, so the inner loop re-reads the
-        // smaller one, which stays in cache: for xᵀ·dy (k = batch) that is B, otherwise A.
-        if self.ap.len() > self.bp.len() {
-            for (is, a_strip) in self.ap.chunks_exact(kc * mr).enumerate() {
-                for (js, b_strip) in self.bp.chunks_exact(kc * nr).enumerate() {
-                    self.one::<K>(is, js, a_strip, b_strip, c, scratch);
+        let (a_count, b_count) = (self.a.count(), self.b.count());
+        // The outer loop walks the larger operand once, so the inner loop re-reads the smaller
+        // one, which stays in cache: for xᵀ·dy (k = batch) that is B, otherwise A.
+        if self.a.len > self.b.len {
+            for is in 0..a_count {
+                for js in 0..b_count {
+                    self.one::<K>(is, js, c, scratch);
                 }
             }
         } else {
-            for (js, b_strip) in self.bp.chunks_exact(kc * nr).enumerate() {
-                for (is, a_strip) in self.ap.chunks_exact(kc * mr).enumerate() {
-                    self.one::<K>(is, js, a_strip, b_strip, c, scratch);
+            for js in 0..b_count {
+                for is in 0..a_count {
+                    self.one::<K>(is, js, c, scratch);
                 }
             }
         }
     }
 
     #[inline(always)]
-    fn one<K: MicroKernel>(
-        &self,
-        is: usize,
-        js: usize,
-        a_strip: &[f32],
-        b_strip: &[f32],
-        c: &mut [f32],
-        scratch: &mut [f32],
-    ) {
-        let (mr, nr, ldc) = (K::MR, K::NR, self.ldc);
+    fn one<K: MicroKernel>(&self, is: usize, js: usize, c: &mut [f32], scratch: &mut [f32]) {
+        let (mr, nr, ldc, kc) = (K::MR, K::NR, self.ldc, self.a.kc);
+        let (a, a_step, rows) = self.a.strip(is);
+        let (b, b_step, cols) = self.b.strip(js);
         let (i0, j0) = (is * mr, js * nr);
-        let (rows, cols) = (mr.min(self.mc - i0), nr.min(self.nc - j0));
         let bias = self.bias.map(|b| &b[j0..j0 + cols]);
         let at = self.origin + i0 * ldc + j0;
+        let operands = Panels {
+            kc,
+            a,
+            a_step,
+            b,
+            b_step,
+        };
         if rows == mr && cols == nr {
-            K::tile(
-                a_strip,
-                b_strip,
-                &mut c[at..],
-                ldc,
-                self.alpha,
-                self.beta,
-                bias,
-            );
+            K::tile(&operands, &mut c[at..], ldc, self.alpha, self.beta, bias);
         } else {
             // Edge tiles go through a full-size scratch tile: C has no room for the padding.
-            K::tile(a_strip, b_strip, scratch, nr, self.alpha, 0.0, None);
+            K::tile(&operands, scratch, nr, self.alpha, 0.0, None);
             for (ii, t) in scratch.chunks_exact(nr).take(rows).enumerate() {
                 let row = &mut c[at + ii * ldc..at + ii * ldc + cols];
                 start_row(row, self.beta, bias);
@@ -374,12 +410,52 @@ impl Tiles<'_> {
     }
 }
 
+/// The micro-kernel's inputs: kc steps, step q reading MR values of A at `a[q·a_step..]` and NR
+/// values of B at `b[q·b_step..]`.
+pub(super) struct Panels<'a> {
+    pub kc: usize,
+    pub a: &'a [f32],
+    pub a_step: usize,
+    pub b: &'a [f32],
+    pub b_step: usize,
+}
+
+impl Panels<'_> {
+    /// Whether every step's MR values of A and NR values of B lie inside the slices, which the
+    /// kernels check once so that their loops may read without bounds checks.
+    pub fn fit(&self, mr: usize, nr: usize) -> bool {
+        let need = |step: usize, width: usize| {
+            self.kc
+                .checked_sub(1)
+                .and_then(|q| q.checked_mul(step))
+                .and_then(|v| v.checked_add(width))
+        };
+        self.kc > 0
+            && need(self.a_step, mr).is_some_and(|v| v <= self.a.len())
+            && need(self.b_step, nr).is_some_and(|v| v <= self.b.len())
+    }
+}
+
 /// Packs op(A)[i0..i0+mc][p0..p0+kc] as strips of `mr` rows, each strip column by column (kc
-/// groups of mr values), the micro-kernel's reading order. Rows past mc are zeros.
-fn pack_a(a: Operand, i0: usize, mc: usize, p0: usize, kc: usize, mr: usize, dst: &mut [f32]) {
+/// groups of mr values), the micro-kernel's reading order. Rows past mc are zeros. With
+/// `edge_only` only a partial last strip is packed: the full ones are read in place.
+#[allow(clippy::too_many_arguments)]
+fn pack_a(
+    a: Operand,
+    i0: usize,
+    mc: usize,
+    p0: usize,
+    kc: usize,
+    mr: usize,
+    dst: &mut [f32],
+    edge_only: bool,
+) {
     for (s, strip) in dst.chunks_exact_mut(kc * mr).enumerate() {
         let r0 = i0 + s * mr;
         let h = mr.min(i0 + mc - r0);
+        if edge_only && h == mr {
+            continue;
+        }
         if a.trans {
             // op(A)[r][q] = a[q][r]: each column of the strip is contiguous in memory.
             for (q, col) in strip.chunks_exact_mut(mr).enumerate() {
@@ -404,11 +480,24 @@ fn pack_a(a: Operand, i0: usize, mc: usize, p0: usize, kc: usize, mr: usize, dst
 }
 
 /// Packs op(B)[p0..p0+kc][j0..j0+nc] as strips of `nr` columns, each strip row by row (kc
-/// groups of nr values). Columns past nc are zeros.
-fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, nr: usize, dst: &mut [f32]) {
+/// groups of nr values). Columns past nc are zeros. `edge_only` as for `pack_a`.
+#[allow(clippy::too_many_arguments)]
+fn pack_b(
+    b: Operand,
+    p0: usize,
+    kc: usize,
+    j0: usize,
+    nc: usize,
+    nr: usize,
+    dst: &mut [f32],
+    edge_only: bool,
+) {
     for (s, strip) in dst.chunks_exact_mut(kc * nr).enumerate() {
         let c0 = j0 + s * nr;
         let w = nr.min(j0 + nc - c0);
+        if edge_only && w == nr {
+            continue;
+        }
         if b.trans {
             // op(B)[q][j] = b[j][q]: read each stored row once, scatter it down the strip.
             for jj in 0..nr {

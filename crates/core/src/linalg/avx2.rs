@@ -7,7 +7,7 @@ use std::arch::x86_64::{
     _mm256_set1_ps, _mm256_setzero_ps, _mm256_storeu_ps,
 };
 
-use super::{MicroKernel, Packs, Product};
+use super::{MicroKernel, Packs, Panels, Product};
 
 /// Whether this CPU can run `blocked`; the detection is cached by std after the first call.
 pub(super) fn available() -> bool {
@@ -37,26 +37,30 @@ impl MicroKernel for Avx2 {
     /// Only ever inlined into `blocked`, which enables AVX2 and FMA.
     #[inline(always)]
     fn tile(
-        a: &[f32],
-        b: &[f32],
+        panels: &Panels,
         c: &mut [f32],
         ldc: usize,
         alpha: f32,
         beta: f32,
         bias: Option<&[f32]>,
     ) {
-        let kc = a.len() / MR;
-        if b.len() < kc * NR || c.len() < (MR - 1) * ldc + NR || bias.is_some_and(|b| b.len() < NR)
-        {
+        let c_fits = (MR - 1)
+            .checked_mul(ldc)
+            .and_then(|v| v.checked_add(NR))
+            .is_some_and(|v| v <= c.len());
+        if !panels.fit(MR, NR) || !c_fits || bias.is_some_and(|b| b.len() < NR) {
+            debug_assert!(false, "tile operands out of bounds");
             return;
         }
-        // SAFETY: this runs inside `blocked` only, so AVX2/FMA are present; a holds kc·MR
-        // values, b kc·NR, c (MR-1)·ldc + NR and bias NR (checked above), and every pointer
-        // below stays within those. Unaligned loads and stores are used throughout.
+        // SAFETY: this runs inside `blocked` only, so AVX2/FMA are present. `panels.fit` puts
+        // the MR values of A and NR of B read at each step inside their slices, and c holds
+        // (MR-1)·ldc + NR values and bias NR (both checked above). Loads and stores are
+        // unaligned ones throughout.
         unsafe {
             let mut acc = [[_mm256_setzero_ps(); NV]; MR];
-            let (mut ap, mut bp) = (a.as_ptr(), b.as_ptr());
-            for _ in 0..kc {
+            let (a, b) = (panels.a.as_ptr(), panels.b.as_ptr());
+            for q in 0..panels.kc {
+                let (ap, bp) = (a.add(q * panels.a_step), b.add(q * panels.b_step));
                 let mut bv = [_mm256_setzero_ps(); NV];
                 for (v, x) in bv.iter_mut().enumerate() {
                     *x = _mm256_loadu_ps(bp.add(8 * v));
@@ -67,8 +71,6 @@ impl MicroKernel for Avx2 {
                         *r = _mm256_fmadd_ps(ai, bj, *r);
                     }
                 }
-                ap = ap.add(MR);
-                bp = bp.add(NR);
             }
             let alpha = _mm256_set1_ps(alpha);
             let betav = _mm256_set1_ps(beta);

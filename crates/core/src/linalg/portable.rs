@@ -1,7 +1,7 @@
 //! The micro-kernel in plain Rust, for targets without a hand-written one: fixed-size arrays
 //! that LLVM keeps in registers and vectorises with whatever SIMD the target has.
 
-use super::MicroKernel;
+use super::{MicroKernel, Panels};
 
 pub(super) struct Portable;
 
@@ -14,8 +14,7 @@ impl MicroKernel for Portable {
 
     #[inline(always)]
     fn tile(
-        a: &[f32],
-        b: &[f32],
+        panels: &Panels,
         c: &mut [f32],
         ldc: usize,
         alpha: f32,
@@ -23,9 +22,13 @@ impl MicroKernel for Portable {
         bias: Option<&[f32]>,
     ) {
         let mut acc = [[0.0f32; NR]; MR];
-        let (a, _) = a.as_chunks::<MR>();
-        let (b, _) = b.as_chunks::<NR>();
-        for (av, bv) in a.iter().zip(b) {
+        for q in 0..panels.kc {
+            let (Some(av), Some(bv)) = (
+                panels.a.get(q * panels.a_step..q * panels.a_step + MR),
+                panels.b.get(q * panels.b_step..q * panels.b_step + NR),
+            ) else {
+                return;
+            };
             for (row, &ai) in acc.iter_mut().zip(av) {
                 for (r, &bj) in row.iter_mut().zip(bv) {
                     *r += ai * bj;

@@ -7,7 +7,7 @@ use core::arch::wasm32::{
     f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store,
 };
 
-use super::MicroKernel;
+use super::{MicroKernel, Panels};
 
 pub(super) struct Simd128;
 
@@ -20,27 +20,30 @@ impl MicroKernel for Simd128 {
     const MR: usize = MR;
     const NR: usize = NR;
 
-    #[inline(always)]
+    #[inline(never)]
     fn tile(
-        a: &[f32],
-        b: &[f32],
+        panels: &Panels,
         c: &mut [f32],
         ldc: usize,
         alpha: f32,
         beta: f32,
         bias: Option<&[f32]>,
     ) {
-        let kc = a.len() / MR;
-        if b.len() < kc * NR || c.len() < (MR - 1) * ldc + NR || bias.is_some_and(|b| b.len() < NR)
-        {
+        let c_fits = (MR - 1)
+            .checked_mul(ldc)
+            .and_then(|v| v.checked_add(NR))
+            .is_some_and(|v| v <= c.len());
+        if !panels.fit(MR, NR) || !c_fits || bias.is_some_and(|b| b.len() < NR) {
+            debug_assert!(false, "tile operands out of bounds");
             return;
         }
         let mut acc = [[f32x4_splat(0.0); NV]; MR];
-        let (mut ap, mut bp) = (a.as_ptr(), b.as_ptr());
-        for _ in 0..kc {
-            // SAFETY: a holds kc·MR values and b kc·NR (checked above); each step reads MR
-            // and NR of them and advances past them. v128 loads need no alignment.
+        let (a, b) = (panels.a.as_ptr(), panels.b.as_ptr());
+        for q in 0..panels.kc {
+            // SAFETY: `panels.fit` (checked above) puts the MR values of A and NR of B read at
+            // each step inside their slices. v128 loads need no alignment.
             unsafe {
+                let (ap, bp) = (a.add(q * panels.a_step), b.add(q * panels.b_step));
                 let mut bv = [f32x4_splat(0.0); NV];
                 for (v, x) in bv.iter_mut().enumerate() {
                     *x = v128_load(bp.add(4 * v) as *const v128);
@@ -51,8 +54,6 @@ impl MicroKernel for Simd128 {
                         *r = f32x4_add(*r, f32x4_mul(ai, bj));
                     }
                 }
-                ap = ap.add(MR);
-                bp = bp.add(NR);
             }
         }
         let alpha = f32x4_splat(alpha);
