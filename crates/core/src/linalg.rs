@@ -46,6 +46,7 @@ pub fn gemm(
         b: Operand::new(b, ldb, trans_b),
         beta,
         bias: None,
+        c_trans: false,
     };
     product.run(c, ldc);
 }
@@ -81,6 +82,7 @@ pub fn gemm_bias(
         b: Operand::new(b, ldb, trans_b),
         beta,
         bias: Some(bias),
+        c_trans: false,
     };
     product.run(c, ldc);
 }
@@ -100,9 +102,20 @@ pub fn column_sums_into(dy: &[f32], n: usize, out: &mut [f32]) {
     }
 }
 
-/// Below this many multiply-adds the packed path's fixed costs (packing, edge tiles) outweigh
-/// its faster inner loop, e.g. the 10×17×30 products of a small tabular model.
-const DIRECT_MAX_MACS: usize = 8 * 1024;
+/// Below this many multiply-adds the tiled path's fixed costs (calls, partial tiles, packing)
+/// outweigh its faster inner loop.
+const DIRECT_MAX_MACS: usize = 1024;
+/// Outputs narrower than this waste most of a micro-kernel tile: one dense unit (regression,
+/// binary classification) fills 1 of its 8 or 16 columns.
+const NARROW: usize = 4;
+
+#[derive(Clone, Copy, Debug)]
+enum Direct {
+    /// C(i, j) as a dot product of row i of op(A) and column j of op(B).
+    Dots,
+    /// Row i of C as Σ_q A(i, q)·(row q of op(B)).
+    RowSums,
+}
 
 /// Depth of one k-block: the packed strips of A and B for one micro-kernel call then stay in L1.
 const KC: usize = 256;
@@ -110,24 +123,14 @@ const KC: usize = 256;
 const A_BLOCK_FLOATS: usize = 32 * 1024;
 /// Widest packed B panel, in columns; 256 KB × KC/256 at most.
 const NC: usize = 1024;
-/// Room for the largest micro-kernel tile, for the partial tiles at the edges of C.
-const MAX_TILE: usize = 128;
 
 /// A register-blocked micro-kernel: one MR×NR tile of C from two strips.
 trait MicroKernel {
     const MR: usize;
     const NR: usize;
-    /// C = alpha·Σ_q a_q[i]·b_q[j] + beta·C + bias[j] over the MR×NR tile at the start of
-    /// `c`, its rows `ldc` apart, where a_q and b_q are the MR and NR values of step q of
-    /// `panels`. beta = 0 leaves C unread.
-    fn tile(
-        panels: &Panels,
-        c: &mut [f32],
-        ldc: usize,
-        alpha: f32,
-        beta: f32,
-        bias: Option<&[f32]>,
-    );
+    /// Writes Σ_q a_q[i]·b_q[j] to `out` as `Out` describes, for i < panels.rows, where a_q
+    /// and b_q are the MR and NR values of step q of `panels`.
+    fn tile(panels: &Panels, out: &mut Out);
 }
 
 /// One operand as stored: row-major with row stride `ld`, used as itself or transposed.
@@ -141,6 +144,15 @@ struct Operand<'a> {
 impl<'a> Operand<'a> {
     fn new(data: &'a [f32], ld: usize, trans: bool) -> Self {
         Operand { data, ld, trans }
+    }
+
+    /// The distances in `data` between rows and between columns of op(X).
+    fn steps(&self) -> (usize, usize) {
+        if self.trans {
+            (1, self.ld)
+        } else {
+            (self.ld, 1)
+        }
     }
 
     /// Whether op(X), rows×cols, lies inside the slice.
@@ -173,7 +185,10 @@ struct Product<'a> {
     a: Operand<'a>,
     b: Operand<'a>,
     beta: f32,
+    /// Added to every row of C, so indexed by the column of C.
     bias: Option<&'a [f32]>,
+    /// Whether this product is Cᵀ: its element (i, j) goes to C[j][i].
+    c_trans: bool,
 }
 
 impl Product<'_> {
@@ -189,46 +204,102 @@ impl Product<'_> {
             for i in 0..m {
                 start_row(&mut c[i * ldc..i * ldc + n], self.beta, self.bias);
             }
-        } else if m.saturating_mul(n).saturating_mul(k) <= DIRECT_MAX_MACS {
-            self.direct(c, ldc);
+        } else if let Some(form) = self.direct_form() {
+            self.direct(c, ldc, form);
         } else {
-            with_packs(|packs| self.blocked_dispatch(packs, c, ldc));
+            let swapped = self.transposed_if_cheaper();
+            let product = swapped.as_ref().unwrap_or(self);
+            with_packs(|packs| product.blocked_dispatch(packs, c, ldc));
         }
     }
 
-    /// The unpacked loops for tiny products. Rows of C are updated as axpys over rows of B
-    /// (LLVM vectorises those), or as dot products when B is transposed.
-    fn direct(&self, c: &mut [f32], ldc: usize) {
-        let (n, k, a, b) = (self.n, self.k, self.a, self.b);
+    /// Cᵀ = op(B)ᵀ·op(A)ᵀ instead, when that copies fewer values: only the right operand is
+    /// ever packed, and only when its rows are not contiguous. For dy·Wᵀ that packs dyᵀ
+    /// (batch × units) instead of Wᵀ (inputs × units), e.g. 4 096 values instead of 100 352.
+    /// The price is writing C a value at a time (counted as m·n), so a short k keeps Wᵀ.
+    fn transposed_if_cheaper(&self) -> Option<Self> {
+        let (m, n, k) = (self.m, self.n, self.k);
+        let packed_now = if self.b.steps().1 == 1 { 0 } else { n * k };
+        let packed_swapped = if self.a.steps().0 == 1 { 0 } else { m * k };
+        let swap = packed_swapped.saturating_add(m.saturating_mul(n)) < packed_now;
+        (!self.c_trans && swap).then(|| self.transposed())
+    }
+
+    /// The same C computed as Cᵀ = op(B)ᵀ·op(A)ᵀ.
+    fn transposed(&self) -> Self {
+        Product {
+            m: self.n,
+            n: self.m,
+            k: self.k,
+            alpha: self.alpha,
+            a: Operand::new(self.b.data, self.b.ld, !self.b.trans),
+            b: Operand::new(self.a.data, self.a.ld, !self.a.trans),
+            beta: self.beta,
+            bias: self.bias,
+            c_trans: !self.c_trans,
+        }
+    }
+
+    /// The loops without packing or tiles, for products too small or too narrow to fill
+    /// micro-kernel tiles. Each element of C is a dot product of a row of op(A) and a column
+    /// of op(B) when both are contiguous, or a narrow C leaves nothing else; otherwise rows of
+    /// C are built as sums of rows of op(B), which are contiguous when B is not transposed.
+    fn direct(&self, c: &mut [f32], ldc: usize, form: Direct) {
+        let (n, k) = (self.n, self.k);
+        let (a, b) = (self.a.data, self.b.data);
+        let (a_row, a_col) = self.a.steps();
+        let (b_row, b_col) = self.b.steps();
         for i in 0..self.m {
             let row = &mut c[i * ldc..i * ldc + n];
-            start_row(row, self.beta, self.bias);
-            if !b.trans {
-                for q in 0..k {
-                    let s = self.alpha
-                        * if a.trans {
-                            a.data[q * a.ld + i]
+            let a_i = &a[i * a_row..];
+            match form {
+                Direct::Dots => {
+                    for (j, cj) in row.iter_mut().enumerate() {
+                        let d = dot_strided(a_i, a_col, &b[j * b_col..], b_row, k);
+                        let prior = if self.beta == 0.0 {
+                            0.0
                         } else {
-                            a.data[i * a.ld + q]
+                            self.beta * *cj
                         };
-                    let b_row = &b.data[q * b.ld..q * b.ld + n];
-                    row.iter_mut().zip(b_row).for_each(|(c, b)| *c += s * b);
+                        *cj = self.alpha * d + prior + self.bias.map_or(0.0, |bias| bias[j]);
+                    }
                 }
-            } else {
-                for (j, cj) in row.iter_mut().enumerate() {
-                    let b_row = &b.data[j * b.ld..j * b.ld + k];
-                    let d = if a.trans {
-                        b_row
-                            .iter()
-                            .enumerate()
-                            .map(|(q, v)| a.data[q * a.ld + i] * v)
-                            .sum()
-                    } else {
-                        dot(&a.data[i * a.ld..i * a.ld + k], b_row)
-                    };
-                    *cj += self.alpha * d;
+                Direct::RowSums => {
+                    start_row(row, self.beta, self.bias);
+                    for q in 0..k {
+                        let s = self.alpha * a_i[q * a_col];
+                        if b_col == 1 || n == 1 {
+                            let b_q = &b[q * b_row..q * b_row + n];
+                            row.iter_mut().zip(b_q).for_each(|(c, b)| *c += s * b);
+                        } else {
+                            for (j, cj) in row.iter_mut().enumerate() {
+                                *cj += s * b[q * b_row + j * b_col];
+                            }
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    /// Which unpacked loop suits this product, if any is better than the tiled one.
+    fn direct_form(&self) -> Option<Direct> {
+        let (m, n, k) = (self.m, self.n, self.k);
+        let (_, a_col) = self.a.steps();
+        let (b_row, b_col) = self.b.steps();
+        // A dimension of length 1 has no step to speak of: its one value is contiguous.
+        let dots_contiguous = k == 1 || (a_col == 1 && b_row == 1);
+        let rows_contiguous = b_col == 1 || n == 1;
+        if n < NARROW && (dots_contiguous || m.saturating_mul(k) <= DIRECT_MAX_MACS) {
+            Some(Direct::Dots)
+        } else if m.saturating_mul(n).saturating_mul(k) <= DIRECT_MAX_MACS {
+            Some(if rows_contiguous {
+                Direct::RowSums
+            } else {
+                Direct::Dots
+            })
+        } else {
+            None
         }
     }
 
@@ -251,27 +322,27 @@ impl Product<'_> {
         }
     }
 
-    /// The five loops around the micro-kernel: n in panels of NC, k in blocks of KC, m in
-    /// blocks that keep packed A in L2, then the MR×NR tiles.
+    /// The loops around the micro-kernel: n in panels of NC, k in blocks of KC, m in blocks
+    /// that keep the rows of A in use in L2, then the MR×NR tiles.
     ///
-    /// An operand whose stored layout already matches a packed strip up to the distance between
-    /// k steps (op(A) = Aᵀ: MR row values adjacent; op(B) = B: NR column values adjacent) is
-    /// read in place, and only its partial edge strip is packed. In training that leaves
-    /// packing to x in x·W (small) and Wᵀ in dy·Wᵀ, instead of copying all of W every step.
+    /// A is always read in place: the kernel loads it one value at a time, so any distances
+    /// between rows and between k steps will do, and a partial strip repeats its last row
+    /// rather than needing zero padding. B is read in place when op(B) = B, as the kernel loads
+    /// NR adjacent values of a row of op(B); only Bᵀ and a partial last strip of B are packed.
+    /// So training copies Wᵀ for dy·Wᵀ, but never x, W or dy.
     #[inline(always)]
     fn blocked<K: MicroKernel>(&self, packs: &mut Packs, c: &mut [f32], ldc: usize) {
         let (m, n, k) = (self.m, self.n, self.k);
-        const { assert!(K::MR * K::NR <= MAX_TILE) };
         let (mr, nr) = (K::MR, K::NR);
         // Equal blocks rather than full ones plus a sliver: 784 = 4·196, not 3·256 + 16.
         let kc_max = k.div_ceil(k.div_ceil(KC));
         let mc_cap = (A_BLOCK_FLOATS / kc_max / mr).max(1) * mr;
         let mc_max = m.div_ceil(m.div_ceil(mc_cap)).next_multiple_of(mr);
         let nc_max = n.div_ceil(n.div_ceil(NC)).next_multiple_of(nr);
-        packs.reserve(mc_max * kc_max, nc_max * kc_max);
-        let mut scratch = [0.0f32; MAX_TILE];
-        let scratch = &mut scratch[..mr * nr];
-        let (a_in_place, b_in_place) = (self.a.trans, !self.b.trans);
+        let (a_row, a_col) = self.a.steps();
+        let (b_row, b_col) = self.b.steps();
+        let b_in_place = b_col == 1;
+        packs.reserve(if b_in_place { nr } else { nc_max } * kc_max);
 
         for jc in (0..n).step_by(nc_max) {
             let nc = nc_max.min(n - jc);
@@ -279,225 +350,250 @@ impl Product<'_> {
                 let kc = kc_max.min(k - pc);
                 // Only the first k-block applies beta and the bias; later ones accumulate.
                 let (beta, bias) = if pc == 0 {
-                    (self.beta, self.bias.map(|b| &b[jc..jc + nc]))
+                    (self.beta, self.bias)
                 } else {
                     (1.0, None)
                 };
-                let bp = &mut packs.b[..nc.next_multiple_of(nr) * kc];
-                pack_b(self.b, pc, kc, jc, nc, nr, bp, b_in_place);
-                let b = Strips {
-                    packed: bp,
-                    stored: b_in_place.then(|| (&self.b.data[pc * self.b.ld + jc..], self.b.ld)),
-                    width: nr,
-                    len: nc,
+                let full_strips = if b_in_place { nc / nr } else { 0 };
+                let packed = &mut packs.b[..(nc.div_ceil(nr) - full_strips) * kc * nr];
+                pack_b(
+                    self.b,
+                    pc,
                     kc,
+                    jc + full_strips * nr,
+                    nc - full_strips * nr,
+                    nr,
+                    packed,
+                );
+                let b = BPanel {
+                    stored: &self.b.data[pc * b_row + jc..],
+                    stored_step: b_row,
+                    full_strips,
+                    packed,
+                    nc,
                 };
                 for ic in (0..m).step_by(mc_max) {
                     let mc = mc_max.min(m - ic);
-                    let ap = &mut packs.a[..mc.next_multiple_of(mr) * kc];
-                    pack_a(self.a, ic, mc, pc, kc, mr, ap, a_in_place);
-                    let a = Strips {
-                        packed: ap,
-                        stored: a_in_place
-                            .then(|| (&self.a.data[pc * self.a.ld + ic..], self.a.ld)),
-                        width: mr,
-                        len: mc,
-                        kc,
-                    };
                     let tiles = Tiles {
-                        a,
+                        a: &self.a.data[ic * a_row + pc * a_col..],
+                        a_step: a_col,
+                        a_lane: a_row,
+                        mc,
                         b: &b,
-                        origin: ic * ldc + jc,
-                        ldc,
+                        kc,
+                        ic,
+                        jc,
+                        c_steps: if self.c_trans { (1, ldc) } else { (ldc, 1) },
                         alpha: self.alpha,
                         beta,
                         bias,
+                        bias_by_row: self.c_trans,
                     };
-                    tiles.run::<K>(c, scratch);
+                    tiles.run::<K>(c);
                 }
             }
         }
     }
 }
 
-/// The strips of one operand's block, `width` (MR or NR) wide along m or n and kc deep: packed
-/// strip s at `packed[s·kc·width..]`, one k step `width` apart; or, for full strips of an
-/// operand read in place, at `stored.0[s·width..]`, one k step `stored.1` apart.
-struct Strips<'a> {
+/// One k-block of B for columns jc..jc+nc: its first `full_strips` strips of NR columns read in
+/// place (a k step `stored_step` apart), the rest packed (a k step NR apart, zero padded).
+struct BPanel<'a> {
+    stored: &'a [f32],
+    stored_step: usize,
+    full_strips: usize,
     packed: &'a [f32],
-    stored: Option<(&'a [f32], usize)>,
-    width: usize,
-    /// Rows (A) or columns (B) of the block; the last strip may be partial.
-    len: usize,
-    kc: usize,
+    nc: usize,
 }
 
-impl Strips<'_> {
-    fn count(&self) -> usize {
-        self.len.div_ceil(self.width)
-    }
-
-    /// Strip s as (values from its start, distance between k steps, valid rows or columns).
-    #[inline(always)]
-    fn strip(&self, s: usize) -> (&[f32], usize, usize) {
-        let (w, kc) = (self.width, self.kc);
-        let valid = w.min(self.len - s * w);
-        match self.stored {
-            Some((data, step)) if valid == w => (&data[s * w..], step, valid),
-            _ => (&self.packed[s * kc * w..(s + 1) * kc * w], w, valid),
-        }
-    }
-}
-
-/// The tiles of one block of A against one panel of B.
+/// The tiles of one block of rows of A against one panel of B.
 struct Tiles<'a> {
-    a: Strips<'a>,
-    b: &'a Strips<'a>,
-    origin: usize,
-    ldc: usize,
+    /// A(i, q) of the block at `a[i·a_lane + q·a_step]`.
+    a: &'a [f32],
+    a_step: usize,
+    a_lane: usize,
+    mc: usize,
+    b: &'a BPanel<'a>,
+    kc: usize,
+    /// Where the block starts in the product.
+    ic: usize,
+    jc: usize,
+    /// Distances in C between the product's rows and between its columns.
+    c_steps: (usize, usize),
     alpha: f32,
     beta: f32,
+    /// The whole bias, indexed by the product's row when `bias_by_row`, else by its column.
     bias: Option<&'a [f32]>,
+    bias_by_row: bool,
 }
 
 impl Tiles<'_> {
     #[inline(always)]
-    fn run<K: MicroKernel>(&self, c: &mut [f32], scratch: &mut [f32]) {
-        let (a_count, b_count) = (self.a.count(), self.b.count());
+    fn run<K: MicroKernel>(&self, c: &mut [f32]) {
+        let (a_count, b_count) = (self.mc.div_ceil(K::MR), self.b.nc.div_ceil(K::NR));
         // The outer loop walks the larger operand once, so the inner loop re-reads the smaller
         // one, which stays in cache: for xᵀ·dy (k = batch) that is B, otherwise A.
-        if self.a.len > self.b.len {
+        if self.mc > self.b.nc {
             for is in 0..a_count {
                 for js in 0..b_count {
-                    self.one::<K>(is, js, c, scratch);
+                    self.one::<K>(is, js, c);
                 }
             }
         } else {
             for js in 0..b_count {
                 for is in 0..a_count {
-                    self.one::<K>(is, js, c, scratch);
+                    self.one::<K>(is, js, c);
                 }
             }
         }
     }
 
     #[inline(always)]
-    fn one<K: MicroKernel>(&self, is: usize, js: usize, c: &mut [f32], scratch: &mut [f32]) {
-        let (mr, nr, ldc, kc) = (K::MR, K::NR, self.ldc, self.a.kc);
-        let (a, a_step, rows) = self.a.strip(is);
-        let (b, b_step, cols) = self.b.strip(js);
+    fn one<K: MicroKernel>(&self, is: usize, js: usize, c: &mut [f32]) {
+        let (mr, nr, kc) = (K::MR, K::NR, self.kc);
         let (i0, j0) = (is * mr, js * nr);
-        let bias = self.bias.map(|b| &b[j0..j0 + cols]);
-        let at = self.origin + i0 * ldc + j0;
-        let operands = Panels {
+        let rows = mr.min(self.mc - i0);
+        let cols = nr.min(self.b.nc - j0);
+        let (b, b_step) = if js < self.b.full_strips {
+            (&self.b.stored[j0..], self.b.stored_step)
+        } else {
+            let s = js - self.b.full_strips;
+            (&self.b.packed[s * kc * nr..(s + 1) * kc * nr], nr)
+        };
+        let panels = Panels {
             kc,
-            a,
-            a_step,
+            a: &self.a[i0 * self.a_lane..],
+            a_step: self.a_step,
+            a_lane: self.a_lane,
+            rows,
             b,
             b_step,
         };
-        if rows == mr && cols == nr {
-            K::tile(&operands, &mut c[at..], ldc, self.alpha, self.beta, bias);
-        } else {
-            // Edge tiles go through a full-size scratch tile: C has no room for the padding.
-            K::tile(&operands, scratch, nr, self.alpha, 0.0, None);
-            for (ii, t) in scratch.chunks_exact(nr).take(rows).enumerate() {
-                let row = &mut c[at + ii * ldc..at + ii * ldc + cols];
-                start_row(row, self.beta, bias);
-                row.iter_mut().zip(t).for_each(|(c, t)| *c += t);
+        let (i, j) = (self.ic + i0, self.jc + j0);
+        let (row_step, col_step) = self.c_steps;
+        let bias = self.bias.map(|b| {
+            if self.bias_by_row {
+                &b[i..i + rows]
+            } else {
+                &b[j..j + cols]
             }
-        }
+        });
+        let mut out = Out {
+            c: &mut c[i * row_step + j * col_step..],
+            row_step,
+            col_step,
+            cols,
+            alpha: self.alpha,
+            beta: self.beta,
+            bias,
+            bias_by_row: self.bias_by_row,
+        };
+        K::tile(&panels, &mut out);
     }
 }
 
-/// The micro-kernel's inputs: kc steps, step q reading MR values of A at `a[q·a_step..]` and NR
-/// values of B at `b[q·b_step..]`.
+/// The micro-kernel's inputs for kc steps. Step q reads the A values of rows i < MR at
+/// `a[q·a_step + min(i, rows-1)·a_lane]` (rows past `rows` repeat the last one, and their
+/// results are dropped) and the NR adjacent values of B at `b[q·b_step..]`.
 pub(super) struct Panels<'a> {
     pub kc: usize,
     pub a: &'a [f32],
     pub a_step: usize,
+    pub a_lane: usize,
+    pub rows: usize,
     pub b: &'a [f32],
     pub b_step: usize,
 }
 
 impl Panels<'_> {
-    /// Whether every step's MR values of A and NR values of B lie inside the slices, which the
-    /// kernels check once so that their loops may read without bounds checks.
+    /// Whether every value the kernel reads lies inside the slices, which the kernels check
+    /// once so that their loops may read without bounds checks.
     pub fn fit(&self, mr: usize, nr: usize) -> bool {
-        let need = |step: usize, width: usize| {
-            self.kc
-                .checked_sub(1)
-                .and_then(|q| q.checked_mul(step))
-                .and_then(|v| v.checked_add(width))
-        };
-        self.kc > 0
-            && need(self.a_step, mr).is_some_and(|v| v <= self.a.len())
-            && need(self.b_step, nr).is_some_and(|v| v <= self.b.len())
+        let last_step = |step: usize| self.kc.checked_sub(1).and_then(|q| q.checked_mul(step));
+        let a_need = last_step(self.a_step)
+            .zip(
+                self.rows
+                    .checked_sub(1)
+                    .and_then(|r| r.checked_mul(self.a_lane)),
+            )
+            .and_then(|(x, y)| x.checked_add(y)?.checked_add(1));
+        let b_need = last_step(self.b_step).and_then(|x| x.checked_add(nr));
+        (1..=mr).contains(&self.rows)
+            && a_need.is_some_and(|v| v <= self.a.len())
+            && b_need.is_some_and(|v| v <= self.b.len())
+    }
+
+    /// Offsets of the MR rows of A read, the rows past `rows` repeating the last one.
+    #[inline(always)]
+    pub fn a_rows<const MR: usize>(&self) -> [usize; MR] {
+        core::array::from_fn(|i| i.min(self.rows.saturating_sub(1)) * self.a_lane)
     }
 }
 
-/// Packs op(A)[i0..i0+mc][p0..p0+kc] as strips of `mr` rows, each strip column by column (kc
-/// groups of mr values), the micro-kernel's reading order. Rows past mc are zeros. With
-/// `edge_only` only a partial last strip is packed: the full ones are read in place.
-#[allow(clippy::too_many_arguments)]
-fn pack_a(
-    a: Operand,
-    i0: usize,
-    mc: usize,
-    p0: usize,
-    kc: usize,
-    mr: usize,
-    dst: &mut [f32],
-    edge_only: bool,
-) {
-    for (s, strip) in dst.chunks_exact_mut(kc * mr).enumerate() {
-        let r0 = i0 + s * mr;
-        let h = mr.min(i0 + mc - r0);
-        if edge_only && h == mr {
-            continue;
+/// Where and how a micro-kernel writes its tile: element (i, j), for i < rows (those of the
+/// panels) and j < cols, at `c[i·row_step + j·col_step]`, as
+/// alpha·Σ + beta·C + bias[j] (or bias[i] when `bias_by_row`). beta = 0 leaves C unread.
+pub(super) struct Out<'a> {
+    pub c: &'a mut [f32],
+    pub row_step: usize,
+    pub col_step: usize,
+    pub cols: usize,
+    pub alpha: f32,
+    pub beta: f32,
+    pub bias: Option<&'a [f32]>,
+    pub bias_by_row: bool,
+}
+
+impl Out<'_> {
+    /// Whether the tile's elements and bias values lie inside their slices.
+    pub fn fits(&self, rows: usize) -> bool {
+        let last = |n: usize, step: usize| n.checked_sub(1).and_then(|v| v.checked_mul(step));
+        let need = last(rows, self.row_step)
+            .zip(last(self.cols, self.col_step))
+            .and_then(|(x, y)| x.checked_add(y)?.checked_add(1));
+        let bias_need = if self.bias_by_row { rows } else { self.cols };
+        need.is_some_and(|v| v <= self.c.len()) && self.bias.is_none_or(|b| b.len() >= bias_need)
+    }
+
+    /// Whether the tile is full and lies along rows of C with its bias along them too, the
+    /// case the kernels write with vector stores.
+    pub fn is_plain(&self, rows: usize, mr: usize, nr: usize) -> bool {
+        rows == mr && self.cols == nr && self.col_step == 1 && !self.bias_by_row
+    }
+
+    /// The general write, from the accumulators spilled to `acc`: partial tiles and Cᵀ, rare
+    /// in big products and cheap in small ones, so plain scalar code.
+    pub fn write_spilled<const MR: usize, const NR: usize>(
+        &mut self,
+        acc: &[[f32; NR]; MR],
+        rows: usize,
+    ) {
+        if !self.fits(rows) {
+            return;
         }
-        if a.trans {
-            // op(A)[r][q] = a[q][r]: each column of the strip is contiguous in memory.
-            for (q, col) in strip.chunks_exact_mut(mr).enumerate() {
-                let from = (p0 + q) * a.ld + r0;
-                col[..h].copy_from_slice(&a.data[from..from + h]);
-                col[h..].fill(0.0);
-            }
-        } else {
-            for ii in 0..mr {
-                if ii < h {
-                    let from = (r0 + ii) * a.ld + p0;
-                    let src = &a.data[from..from + kc];
-                    for (col, v) in strip.chunks_exact_mut(mr).zip(src) {
-                        col[ii] = *v;
-                    }
+        for (i, acc_row) in acc.iter().enumerate().take(rows) {
+            for (j, &t) in acc_row.iter().enumerate().take(self.cols) {
+                let at = i * self.row_step + j * self.col_step;
+                let prior = if self.beta == 0.0 {
+                    0.0
                 } else {
-                    strip.chunks_exact_mut(mr).for_each(|col| col[ii] = 0.0);
-                }
+                    self.beta * self.c[at]
+                };
+                let bias = self
+                    .bias
+                    .map_or(0.0, |b| b[if self.bias_by_row { i } else { j }]);
+                self.c[at] = self.alpha * t + prior + bias;
             }
         }
     }
 }
 
 /// Packs op(B)[p0..p0+kc][j0..j0+nc] as strips of `nr` columns, each strip row by row (kc
-/// groups of nr values). Columns past nc are zeros. `edge_only` as for `pack_a`.
-#[allow(clippy::too_many_arguments)]
-fn pack_b(
-    b: Operand,
-    p0: usize,
-    kc: usize,
-    j0: usize,
-    nc: usize,
-    nr: usize,
-    dst: &mut [f32],
-    edge_only: bool,
-) {
+/// groups of nr values), the micro-kernel's reading order. Columns past nc are zeros.
+fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, nr: usize, dst: &mut [f32]) {
     for (s, strip) in dst.chunks_exact_mut(kc * nr).enumerate() {
         let c0 = j0 + s * nr;
         let w = nr.min(j0 + nc - c0);
-        if edge_only && w == nr {
-            continue;
-        }
         if b.trans {
             // op(B)[q][j] = b[j][q]: read each stored row once, scatter it down the strip.
             for jj in 0..nr {
@@ -539,6 +635,16 @@ fn start_row(row: &mut [f32], beta: f32, bias: Option<&[f32]>) {
     }
 }
 
+/// Σ_q x[q·x_step]·y[q·y_step] for q < k, vectorised when both steps are 1.
+#[inline(always)]
+fn dot_strided(x: &[f32], x_step: usize, y: &[f32], y_step: usize, k: usize) -> f32 {
+    if k == 1 || (x_step == 1 && y_step == 1) {
+        dot(&x[..k], &y[..k])
+    } else {
+        (0..k).map(|q| x[q * x_step] * y[q * y_step]).sum()
+    }
+}
+
 /// A dot product with eight partial sums, so that LLVM may vectorise it without reassociating.
 fn dot(x: &[f32], y: &[f32]) -> f32 {
     let mut acc = [0.0f32; 8];
@@ -556,15 +662,11 @@ fn dot(x: &[f32], y: &[f32]) -> f32 {
 /// The packing buffers, kept between calls so that training allocates nothing per step.
 #[derive(Default)]
 struct Packs {
-    a: Vec<f32>,
     b: Vec<f32>,
 }
 
 impl Packs {
-    fn reserve(&mut self, a: usize, b: usize) {
-        if self.a.len() < a {
-            self.a.resize(a, 0.0);
-        }
+    fn reserve(&mut self, b: usize) {
         if self.b.len() < b {
             self.b.resize(b, 0.0);
         }
@@ -638,8 +740,12 @@ mod tests {
     #[derive(Debug, Clone, Copy)]
     enum Path {
         Public,
-        Direct,
+        Dots,
+        RowSums,
         Portable,
+        PortableTransposed,
+        /// The target's kernel on Cᵀ = op(B)ᵀ·op(A)ᵀ, whichever product is cheaper.
+        Transposed,
     }
 
     /// Checks `gemm` against a triple loop in f64 for one case. Padding between the rows of
@@ -696,6 +802,7 @@ mod tests {
             b: Operand::new(&b, ldb, trans_b),
             beta,
             bias: fused_bias.then_some(&bias[..]),
+            c_trans: false,
         };
         match path {
             Path::Public if fused_bias => gemm_bias(
@@ -704,9 +811,18 @@ mod tests {
             Path::Public => gemm(
                 trans_a, trans_b, m, n, k, alpha, &a, lda, &b, ldb, beta, &mut c, ldc,
             ),
-            Path::Direct => product.direct(&mut c, ldc),
+            Path::Dots => product.direct(&mut c, ldc, Direct::Dots),
+            Path::RowSums => product.direct(&mut c, ldc, Direct::RowSums),
             Path::Portable => {
                 with_packs(|packs| product.blocked::<portable::Portable>(packs, &mut c, ldc))
+            }
+            Path::PortableTransposed => with_packs(|packs| {
+                product
+                    .transposed()
+                    .blocked::<portable::Portable>(packs, &mut c, ldc)
+            }),
+            Path::Transposed => {
+                with_packs(|packs| product.transposed().blocked_dispatch(packs, &mut c, ldc))
             }
         }
         let case = format!(
@@ -760,7 +876,14 @@ mod tests {
 
     #[test]
     fn every_transpose_alpha_beta_and_stride_against_a_triple_loop() {
-        for path in [Path::Public, Path::Direct, Path::Portable] {
+        for path in [
+            Path::Public,
+            Path::Dots,
+            Path::RowSums,
+            Path::Portable,
+            Path::PortableTransposed,
+            Path::Transposed,
+        ] {
             for &(m, n, k) in &SHAPES {
                 for trans_a in [false, true] {
                     for trans_b in [false, true] {
@@ -779,7 +902,14 @@ mod tests {
 
     #[test]
     fn fused_bias_against_a_triple_loop() {
-        for path in [Path::Public, Path::Direct, Path::Portable] {
+        for path in [
+            Path::Public,
+            Path::Dots,
+            Path::RowSums,
+            Path::Portable,
+            Path::PortableTransposed,
+            Path::Transposed,
+        ] {
             for &(m, n, k) in &SHAPES {
                 for trans_a in [false, true] {
                     for trans_b in [false, true] {

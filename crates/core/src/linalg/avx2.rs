@@ -7,14 +7,14 @@ use std::arch::x86_64::{
     _mm256_set1_ps, _mm256_setzero_ps, _mm256_storeu_ps,
 };
 
-use super::{MicroKernel, Packs, Panels, Product};
+use super::{MicroKernel, Out, Packs, Panels, Product};
 
-/// Whether this CPU can run `blocked`; the detection is cached by std after the first call.
+/// Whether this CPU can run `blocked`; std caches the detection after the first call.
 pub(super) fn available() -> bool {
     is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")
 }
 
-/// The blocked product compiled for AVX2/FMA, so packing is vectorised with them too.
+/// The blocked product compiled for AVX2/FMA, so that packing is vectorised with them too.
 ///
 /// # Safety
 /// The CPU must support AVX2 and FMA (see `available`).
@@ -36,47 +36,49 @@ impl MicroKernel for Avx2 {
 
     /// Only ever inlined into `blocked`, which enables AVX2 and FMA.
     #[inline(always)]
-    fn tile(
-        panels: &Panels,
-        c: &mut [f32],
-        ldc: usize,
-        alpha: f32,
-        beta: f32,
-        bias: Option<&[f32]>,
-    ) {
-        let c_fits = (MR - 1)
-            .checked_mul(ldc)
-            .and_then(|v| v.checked_add(NR))
-            .is_some_and(|v| v <= c.len());
-        if !panels.fit(MR, NR) || !c_fits || bias.is_some_and(|b| b.len() < NR) {
+    fn tile(panels: &Panels, out: &mut Out) {
+        let rows = panels.rows;
+        if !panels.fit(MR, NR) || out.cols > NR || !out.fits(rows) {
             debug_assert!(false, "tile operands out of bounds");
             return;
         }
         // SAFETY: this runs inside `blocked` only, so AVX2/FMA are present. `panels.fit` puts
-        // the MR values of A and NR of B read at each step inside their slices, and c holds
-        // (MR-1)·ldc + NR values and bias NR (both checked above). Loads and stores are
-        // unaligned ones throughout.
+        // the A values of rows `a_rows` and the NR values of B read at each step inside their
+        // slices, and `out.fits` the tile and its bias in theirs (checked above). Loads and
+        // stores are unaligned ones throughout.
         unsafe {
             let mut acc = [[_mm256_setzero_ps(); NV]; MR];
             let (a, b) = (panels.a.as_ptr(), panels.b.as_ptr());
+            let a_rows = panels.a_rows::<MR>();
             for q in 0..panels.kc {
-                let (ap, bp) = (a.add(q * panels.a_step), b.add(q * panels.b_step));
+                let (qa, bp) = (q * panels.a_step, b.add(q * panels.b_step));
                 let mut bv = [_mm256_setzero_ps(); NV];
                 for (v, x) in bv.iter_mut().enumerate() {
                     *x = _mm256_loadu_ps(bp.add(8 * v));
                 }
-                for (i, row) in acc.iter_mut().enumerate() {
-                    let ai = _mm256_broadcast_ss(&*ap.add(i));
+                for (row, &off) in acc.iter_mut().zip(&a_rows) {
+                    let ai = _mm256_broadcast_ss(&*a.add(qa + off));
                     for (r, &bj) in row.iter_mut().zip(&bv) {
                         *r = _mm256_fmadd_ps(ai, bj, *r);
                     }
                 }
             }
-            let alpha = _mm256_set1_ps(alpha);
+            if !out.is_plain(rows, MR, NR) {
+                let mut spilled = [[0.0f32; NR]; MR];
+                for (to, row) in spilled.iter_mut().zip(&acc) {
+                    for (v, &x) in row.iter().enumerate() {
+                        _mm256_storeu_ps(to.as_mut_ptr().add(8 * v), x);
+                    }
+                }
+                out.write_spilled(&spilled, rows);
+                return;
+            }
+            let (beta, bias, ldc) = (out.beta, out.bias, out.row_step);
+            let alpha = _mm256_set1_ps(out.alpha);
             let betav = _mm256_set1_ps(beta);
             for (i, row) in acc.iter().enumerate() {
                 for (v, &t) in row.iter().enumerate() {
-                    let to = c.as_mut_ptr().add(i * ldc + 8 * v);
+                    let to = out.c.as_mut_ptr().add(i * ldc + 8 * v);
                     let mut x: __m256 = _mm256_mul_ps(t, alpha);
                     if beta != 0.0 {
                         x = _mm256_fmadd_ps(betav, _mm256_loadu_ps(to), x);

@@ -1,7 +1,7 @@
 //! The micro-kernel in plain Rust, for targets without a hand-written one: fixed-size arrays
 //! that LLVM keeps in registers and vectorises with whatever SIMD the target has.
 
-use super::{MicroKernel, Panels};
+use super::{MicroKernel, Out, Panels};
 
 pub(super) struct Portable;
 
@@ -13,36 +13,22 @@ impl MicroKernel for Portable {
     const NR: usize = NR;
 
     #[inline(always)]
-    fn tile(
-        panels: &Panels,
-        c: &mut [f32],
-        ldc: usize,
-        alpha: f32,
-        beta: f32,
-        bias: Option<&[f32]>,
-    ) {
+    fn tile(panels: &Panels, out: &mut Out) {
+        if !panels.fit(MR, NR) || out.cols > NR {
+            return;
+        }
+        let a_rows = panels.a_rows::<MR>();
         let mut acc = [[0.0f32; NR]; MR];
         for q in 0..panels.kc {
-            let (Some(av), Some(bv)) = (
-                panels.a.get(q * panels.a_step..q * panels.a_step + MR),
-                panels.b.get(q * panels.b_step..q * panels.b_step + NR),
-            ) else {
-                return;
-            };
-            for (row, &ai) in acc.iter_mut().zip(av) {
+            let (qa, qb) = (q * panels.a_step, q * panels.b_step);
+            let av: [f32; MR] = core::array::from_fn(|i| panels.a[qa + a_rows[i]]);
+            let bv: &[f32; NR] = &panels.b[qb..qb + NR].as_chunks().0[0];
+            for (row, &ai) in acc.iter_mut().zip(&av) {
                 for (r, &bj) in row.iter_mut().zip(bv) {
                     *r += ai * bj;
                 }
             }
         }
-        for (i, acc_row) in acc.iter().enumerate() {
-            let Some(c_row) = c.get_mut(i * ldc..i * ldc + NR) else {
-                return;
-            };
-            for (j, (cj, &t)) in c_row.iter_mut().zip(acc_row).enumerate() {
-                let prior = if beta == 0.0 { 0.0 } else { beta * *cj };
-                *cj = alpha * t + prior + bias.map_or(0.0, |b| b[j]);
-            }
-        }
+        out.write_spilled(&acc, panels.rows);
     }
 }

@@ -7,7 +7,7 @@ use core::arch::wasm32::{
     f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store,
 };
 
-use super::{MicroKernel, Panels};
+use super::{MicroKernel, Out, Panels};
 
 pub(super) struct Simd128;
 
@@ -20,50 +20,56 @@ impl MicroKernel for Simd128 {
     const MR: usize = MR;
     const NR: usize = NR;
 
+    /// Kept out of line: inlined into the blocking loops, V8 allocated its registers worse
+    /// and the whole product ran at half speed.
     #[inline(never)]
-    fn tile(
-        panels: &Panels,
-        c: &mut [f32],
-        ldc: usize,
-        alpha: f32,
-        beta: f32,
-        bias: Option<&[f32]>,
-    ) {
-        let c_fits = (MR - 1)
-            .checked_mul(ldc)
-            .and_then(|v| v.checked_add(NR))
-            .is_some_and(|v| v <= c.len());
-        if !panels.fit(MR, NR) || !c_fits || bias.is_some_and(|b| b.len() < NR) {
+    fn tile(panels: &Panels, out: &mut Out) {
+        let rows = panels.rows;
+        if !panels.fit(MR, NR) || out.cols > NR || !out.fits(rows) {
             debug_assert!(false, "tile operands out of bounds");
             return;
         }
         let mut acc = [[f32x4_splat(0.0); NV]; MR];
         let (a, b) = (panels.a.as_ptr(), panels.b.as_ptr());
+        let a_rows = panels.a_rows::<MR>();
         for q in 0..panels.kc {
-            // SAFETY: `panels.fit` (checked above) puts the MR values of A and NR of B read at
-            // each step inside their slices. v128 loads need no alignment.
+            // SAFETY: `panels.fit` (checked above) puts the A values of rows `a_rows` and the
+            // NR values of B read at each step inside their slices. v128 loads need no
+            // alignment.
             unsafe {
-                let (ap, bp) = (a.add(q * panels.a_step), b.add(q * panels.b_step));
+                let (qa, bp) = (q * panels.a_step, b.add(q * panels.b_step));
                 let mut bv = [f32x4_splat(0.0); NV];
                 for (v, x) in bv.iter_mut().enumerate() {
                     *x = v128_load(bp.add(4 * v) as *const v128);
                 }
-                for (i, row) in acc.iter_mut().enumerate() {
-                    let ai = v128_load32_splat(ap.add(i) as *const u32);
+                for (row, &off) in acc.iter_mut().zip(&a_rows) {
+                    let ai = v128_load32_splat(a.add(qa + off) as *const u32);
                     for (r, &bj) in row.iter_mut().zip(&bv) {
                         *r = f32x4_add(*r, f32x4_mul(ai, bj));
                     }
                 }
             }
         }
-        let alpha = f32x4_splat(alpha);
+        if !out.is_plain(rows, MR, NR) {
+            let mut spilled = [[0.0f32; NR]; MR];
+            for (to, row) in spilled.iter_mut().zip(&acc) {
+                for (v, &x) in row.iter().enumerate() {
+                    // SAFETY: `to` holds NR = 4·NV values; v < NV.
+                    unsafe { v128_store(to.as_mut_ptr().add(4 * v) as *mut v128, x) };
+                }
+            }
+            out.write_spilled(&spilled, rows);
+            return;
+        }
+        let (beta, bias, ldc) = (out.beta, out.bias, out.row_step);
+        let alpha = f32x4_splat(out.alpha);
         let betav = f32x4_splat(beta);
         for (i, row) in acc.iter().enumerate() {
             for (v, &t) in row.iter().enumerate() {
-                let at = i * ldc + 4 * v;
-                // SAFETY: c holds (MR-1)·ldc + NR values and bias NR (checked above).
+                // SAFETY: a plain full tile: `out.fits` (checked above) puts its MR rows of NR
+                // values, ldc apart, and NR bias values inside their slices.
                 unsafe {
-                    let to = c.as_mut_ptr().add(at);
+                    let to = out.c.as_mut_ptr().add(i * ldc + 4 * v);
                     let mut x = f32x4_mul(t, alpha);
                     if beta != 0.0 {
                         x = f32x4_add(x, f32x4_mul(betav, v128_load(to as *const v128)));
