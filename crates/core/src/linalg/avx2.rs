@@ -7,7 +7,7 @@ use std::arch::x86_64::{
     _mm256_set1_ps, _mm256_setzero_ps, _mm256_storeu_ps,
 };
 
-use super::{MicroKernel, Out, Packs, Panels, Product};
+use super::{pack_b, MicroKernel, Operand, Out, Packs, Panels, Product};
 
 /// Whether this CPU can run `blocked`; std caches the detection after the first call.
 pub(super) fn available() -> bool {
@@ -19,8 +19,14 @@ pub(super) fn available() -> bool {
 /// # Safety
 /// The CPU must support AVX2 and FMA (see `available`).
 #[target_feature(enable = "avx2,fma")]
-pub(super) unsafe fn blocked(p: &Product, packs: &mut Packs, c: &mut [f32], ldc: usize) {
-    p.blocked::<Avx2>(packs, c, ldc);
+pub(super) unsafe fn blocked(
+    p: &Product,
+    packs: &mut Packs,
+    c: &mut [f32],
+    ldc: usize,
+    b_in_place: bool,
+) {
+    p.blocked::<Avx2>(packs, c, ldc, b_in_place);
 }
 
 pub(super) struct Avx2;
@@ -90,5 +96,10 @@ impl MicroKernel for Avx2 {
                 }
             }
         }
+    }
+
+    #[inline(always)]
+    fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, dst: &mut [f32]) {
+        pack_b::<NR>(b, p0, kc, j0, nc, dst);
     }
 }

@@ -1,7 +1,7 @@
 //! The micro-kernel in plain Rust, for targets without a hand-written one: fixed-size arrays
 //! that LLVM keeps in registers and vectorises with whatever SIMD the target has.
 
-use super::{MicroKernel, Out, Panels};
+use super::{pack_b, MicroKernel, Operand, Out, Panels};
 
 pub(super) struct Portable;
 
@@ -30,5 +30,10 @@ impl MicroKernel for Portable {
             }
         }
         out.write_spilled(&acc, panels.rows);
+    }
+
+    #[inline(always)]
+    fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, dst: &mut [f32]) {
+        pack_b::<NR>(b, p0, kc, j0, nc, dst);
     }
 }

@@ -7,7 +7,7 @@ use core::arch::wasm32::{
     f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store,
 };
 
-use super::{MicroKernel, Out, Panels};
+use super::{pack_b, MicroKernel, Operand, Out, Panels};
 
 pub(super) struct Simd128;
 
@@ -81,5 +81,10 @@ impl MicroKernel for Simd128 {
                 }
             }
         }
+    }
+
+    #[inline(always)]
+    fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, dst: &mut [f32]) {
+        pack_b::<NR>(b, p0, kc, j0, nc, dst);
     }
 }
