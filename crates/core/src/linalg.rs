@@ -1,12 +1,13 @@
 //! The matrix products the layers need, on row-major slices with row strides, so that the
 //! layers never allocate.
 //!
-//! `gemm` is a packed, cache-blocked product in the BLIS style: op(B) is packed a k-block at a
-//! time into strips NR columns wide and op(A) into strips MR rows tall, so a register-blocked
-//! micro-kernel reads both sequentially whatever the transposes and strides were. The
-//! micro-kernel is the only target-specific part: wasm32 SIMD128 intrinsics in the browser,
-//! AVX2/FMA on x86_64 when the CPU has them, and a loop LLVM vectorises everywhere else.
-//! Tiny products skip the packing: copying would cost more than the arithmetic.
+//! `gemm` is a cache-blocked product in the BLIS style: k is cut into blocks, op(B) into strips
+//! NR columns wide (packed into a reused buffer unless it can be read in place) and op(A) into
+//! strips MR rows tall, and a register-blocked micro-kernel computes one MR×NR tile of C per
+//! pair of strips. The micro-kernel is the only target-specific part: wasm32 SIMD128
+//! intrinsics in the browser, AVX2/FMA on x86_64 when the CPU has them (checked at run time),
+//! and plain Rust that LLVM vectorises everywhere else. Tiny or very narrow products use plain
+//! loops instead, as tiles and packing would cost more than the arithmetic.
 
 use std::cell::RefCell;
 
@@ -122,11 +123,11 @@ enum Direct {
     RowSums,
 }
 
-/// Depth of one k-block: the packed strips of A and B for one micro-kernel call then stay in L1.
+/// Depth of one k-block: the strips of A and B one micro-kernel call reads then stay in L1.
 const KC: usize = 256;
-/// Floats of packed A per block, about 128 KB, which with the B strip in use fits in L2.
+/// Values of A per block of rows, about 128 KB, which with the B strip in use fits in L2.
 const A_BLOCK_FLOATS: usize = 32 * 1024;
-/// Widest packed B panel, in columns; 256 KB × KC/256 at most.
+/// Widest B panel, in columns: at most 1 MB of packed B.
 const NC: usize = 1024;
 
 /// A register-blocked micro-kernel: one MR×NR tile of C from two strips.
@@ -220,10 +221,10 @@ impl Product<'_> {
         }
     }
 
-    /// Cᵀ = op(B)ᵀ·op(A)ᵀ instead, when that copies fewer values: only the right operand is
-    /// ever packed, and only when its rows are not contiguous. For dy·Wᵀ that packs dyᵀ
-    /// (batch × units) instead of Wᵀ (inputs × units), e.g. 4 096 values instead of 100 352.
-    /// The price is writing C a value at a time (counted as m·n), so a short k keeps Wᵀ.
+    /// Cᵀ = op(B)ᵀ·op(A)ᵀ instead, when that copies fewer values. The right operand has to be
+    /// packed when its rows are not contiguous, as Wᵀ in dy·Wᵀ is; swapped, the product packs
+    /// dyᵀ (batch × units) instead of Wᵀ (inputs × units), e.g. 4 096 values, not 100 352. The
+    /// price is writing C down its columns (counted as m·n), so a short k keeps Wᵀ.
     fn transposed_if_cheaper(&self) -> Option<Self> {
         let (m, n, k) = (self.m, self.n, self.k);
         let packed_now = if self.b.steps().1 == 1 { 0 } else { n * k };
@@ -571,6 +572,16 @@ impl Out<'_> {
     /// case the kernels write with vector stores.
     pub fn is_plain(&self, rows: usize, mr: usize, nr: usize) -> bool {
         rows == mr && self.cols == nr && self.col_step == 1 && !self.bias_by_row
+    }
+
+    /// Whether the tile is full and its rows run down columns of C (Cᵀ is being computed),
+    /// with its bias, if any, along them: the case a kernel may write with vector stores after
+    /// transposing its accumulators.
+    pub fn is_plain_transposed(&self, rows: usize, mr: usize, nr: usize) -> bool {
+        rows == mr
+            && self.cols == nr
+            && self.row_step == 1
+            && (self.bias.is_none() || self.bias_by_row)
     }
 
     /// The general write, from the accumulators spilled to `acc`: partial tiles and Cᵀ, rare

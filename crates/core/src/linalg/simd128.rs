@@ -4,7 +4,8 @@
 //! There is no fused multiply-add in SIMD128 (only in relaxed SIMD), hence mul then add.
 
 use core::arch::wasm32::{
-    f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store,
+    f32x4_add, f32x4_mul, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_load32_splat,
+    v128_store,
 };
 
 use super::{pack_b, MicroKernel, Operand, Out, Panels};
@@ -50,6 +51,10 @@ impl MicroKernel for Simd128 {
                 }
             }
         }
+        if MR == 4 && out.is_plain_transposed(rows, MR, NR) {
+            write_transposed(&acc, out);
+            return;
+        }
         if !out.is_plain(rows, MR, NR) {
             let mut spilled = [[0.0f32; NR]; MR];
             for (to, row) in spilled.iter_mut().zip(&acc) {
@@ -86,5 +91,43 @@ impl MicroKernel for Simd128 {
     #[inline(always)]
     fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, dst: &mut [f32]) {
         pack_b::<NR>(b, p0, kc, j0, nc, dst);
+    }
+}
+
+/// Writes a full 4×NR tile of Cᵀ: each 4×4 block of accumulators is transposed in registers so
+/// that a column of the tile, four adjacent values of a row of C, goes out as one store. This
+/// is dy·Wᵀ in training, whose tiles would otherwise be written a value at a time.
+fn write_transposed(acc: &[[v128; NV]; 4], out: &mut Out) {
+    let ldc = out.col_step;
+    let alpha = f32x4_splat(out.alpha);
+    let betav = f32x4_splat(out.beta);
+    let blocks: [[v128; 4]; NV] = core::array::from_fn(|v| core::array::from_fn(|i| acc[i][v]));
+    for (v, [r0, r1, r2, r3]) in blocks.into_iter().enumerate() {
+        let t0 = i32x4_shuffle::<0, 4, 1, 5>(r0, r1);
+        let t1 = i32x4_shuffle::<2, 6, 3, 7>(r0, r1);
+        let t2 = i32x4_shuffle::<0, 4, 1, 5>(r2, r3);
+        let t3 = i32x4_shuffle::<2, 6, 3, 7>(r2, r3);
+        let columns = [
+            i32x4_shuffle::<0, 1, 4, 5>(t0, t2),
+            i32x4_shuffle::<2, 3, 6, 7>(t0, t2),
+            i32x4_shuffle::<0, 1, 4, 5>(t1, t3),
+            i32x4_shuffle::<2, 3, 6, 7>(t1, t3),
+        ];
+        for (t, column) in columns.into_iter().enumerate() {
+            // SAFETY: the caller checked `out.fits(4)` and `is_plain_transposed`: the tile's
+            // 4 rows are adjacent values of C and its NR columns ldc apart, all inside
+            // `out.c`; a bias has 4 values, one per row.
+            unsafe {
+                let to = out.c.as_mut_ptr().add((4 * v + t) * ldc);
+                let mut x = f32x4_mul(column, alpha);
+                if out.beta != 0.0 {
+                    x = f32x4_add(x, f32x4_mul(betav, v128_load(to as *const v128)));
+                }
+                if let Some(bias) = out.bias {
+                    x = f32x4_add(x, v128_load(bias.as_ptr() as *const v128));
+                }
+                v128_store(to as *mut v128, x);
+            }
+        }
     }
 }
