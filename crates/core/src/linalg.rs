@@ -577,6 +577,7 @@ impl Out<'_> {
     /// Whether the tile is full and its rows run down columns of C (Cᵀ is being computed),
     /// with its bias, if any, along them: the case a kernel may write with vector stores after
     /// transposing its accumulators.
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     pub fn is_plain_transposed(&self, rows: usize, mr: usize, nr: usize) -> bool {
         rows == mr
             && self.cols == nr
