@@ -97,11 +97,13 @@ impl MicroKernel for Simd128 {
 /// Writes a full 4×NR tile of Cᵀ: each 4×4 block of accumulators is transposed in registers so
 /// that a column of the tile, four adjacent values of a row of C, goes out as one store. This
 /// is dy·Wᵀ in training, whose tiles would otherwise be written a value at a time.
-fn write_transposed(acc: &[[v128; NV]; 4], out: &mut Out) {
+fn write_transposed(acc: &[[v128; NV]; MR], out: &mut Out) {
     let ldc = out.col_step;
     let alpha = f32x4_splat(out.alpha);
     let betav = f32x4_splat(out.beta);
-    let blocks: [[v128; 4]; NV] = core::array::from_fn(|v| core::array::from_fn(|i| acc[i][v]));
+    // MR is 4 whenever this runs; the clamp only keeps the indexing total for other MR.
+    let blocks: [[v128; 4]; NV] =
+        core::array::from_fn(|v| core::array::from_fn(|i| acc[i.min(MR - 1)][v]));
     for (v, [r0, r1, r2, r3]) in blocks.into_iter().enumerate() {
         let t0 = i32x4_shuffle::<0, 4, 1, 5>(r0, r1);
         let t1 = i32x4_shuffle::<2, 6, 3, 7>(r0, r1);
