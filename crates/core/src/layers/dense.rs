@@ -1,7 +1,7 @@
 //! `Dense(units, activation)`: y = activation(x·W + b), the fully connected layer.
 
 use super::sized;
-use crate::linalg::{add_row_bias, column_sums_into, gemm};
+use crate::linalg::{column_sums_into, gemm, gemm_bias};
 use crate::{Activation, Initializer, Rng};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -79,23 +79,39 @@ impl Dense {
         } else {
             sized(&mut self.z, rows * n)
         };
-        gemm(
-            false,
-            false,
-            rows,
-            n,
-            k,
-            1.0,
-            x,
-            k,
-            &self.kernel,
-            n,
-            0.0,
-            z,
-            n,
-        );
         if self.use_bias {
-            add_row_bias(z, n, &self.bias);
+            gemm_bias(
+                false,
+                false,
+                rows,
+                n,
+                k,
+                1.0,
+                x,
+                k,
+                &self.kernel,
+                n,
+                0.0,
+                z,
+                n,
+                &self.bias,
+            );
+        } else {
+            gemm(
+                false,
+                false,
+                rows,
+                n,
+                k,
+                1.0,
+                x,
+                k,
+                &self.kernel,
+                n,
+                0.0,
+                z,
+                n,
+            );
         }
         if !linear {
             let out = sized(&mut self.out, rows * n);
