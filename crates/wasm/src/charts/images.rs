@@ -19,11 +19,7 @@ pub fn draw_images(
     classes: Vec<String>,
 ) -> Result<(), JsValue> {
     let size = width * height;
-<<<<<<< HEAD
     if size == 0 || !pixels.len().is_multiple_of(size) {
-=======
-    if size == 0 || pixels.len() % size != 0 {
->>>>>>> kernels
         return Err(JsValue::from_str(
             "images: pixel count does not match width × height",
         ));
