@@ -34,33 +34,51 @@ pub fn background_mounts(
     Ok((port, std::thread::spawn(move || handle(server, mounts))))
 }
 
+/// Answers requests on a few threads, so that one slow transfer (a large data file to a
+/// busy browser) never holds up the page's other requests.
 fn handle(server: Server, mounts: Vec<(String, PathBuf)>) {
-    for request in server.incoming_requests() {
-        let url = request
-            .url()
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("/")
-            .to_string();
-        let found = mounts
-            .iter()
-            .find(|(prefix, _)| url.starts_with(prefix.as_str()))
-            .and_then(|(prefix, dir)| resolve(dir, &url[prefix.len() - 1..]));
-        let response = match found {
-            Some(path) => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    let r = Response::from_data(bytes);
-                    match Header::from_bytes("Content-Type", content_type(&path)) {
-                        Ok(h) => r.with_header(h),
-                        Err(()) => r,
-                    }
+    let server = std::sync::Arc::new(server);
+    let mounts = std::sync::Arc::new(mounts);
+    let workers: Vec<JoinHandle<()>> = (0..8)
+        .map(|_| {
+            let (server, mounts) = (server.clone(), mounts.clone());
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    answer(request, &mounts);
                 }
-                Err(_) => not_found(),
-            },
-            None => not_found(),
-        };
-        let _ = request.respond(response);
+            })
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
     }
+}
+
+fn answer(request: tiny_http::Request, mounts: &[(String, PathBuf)]) {
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let found = mounts
+        .iter()
+        .find(|(prefix, _)| url.starts_with(prefix.as_str()))
+        .and_then(|(prefix, dir)| resolve(dir, &url[prefix.len() - 1..]));
+    let response = match found {
+        Some(path) => match std::fs::read(&path) {
+            Ok(bytes) => {
+                let r = Response::from_data(bytes);
+                match Header::from_bytes("Content-Type", content_type(&path)) {
+                    Ok(h) => r.with_header(h),
+                    Err(()) => r,
+                }
+            }
+            Err(_) => not_found(),
+        },
+        None => not_found(),
+    };
+    let _ = request.respond(response);
 }
 
 /// Maps a URL path to a file under `dir`, refusing anything that would leave it.
