@@ -3,8 +3,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { launch, openPlayground, screenshot, URL_BASE } from './harness.mjs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, openPlayground, OUTPUT, screenshot, URL_BASE } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -144,4 +145,36 @@ test('an iframe on another origin shows a working compact playground that trains
   await screenshot(page, 'embed.png');
   await context.close();
   host.close();
+});
+
+test('a downloaded model (Keras JSON + weights) loads back and predicts the same', async () => {
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  await page.evaluate(() => window.playground.load('iris', { epochs: 5 }));
+  await page.evaluate(() => window.playground.train());
+  const rows = [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]];
+  const before = await page.evaluate((r) => window.playground.predict(r), rows);
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.click('#download-model');
+  for (let i = 0; i < 50 && downloads.length < 2; i++) await page.waitForTimeout(100);
+  assert.deepEqual(downloads.map((d) => d.suggestedFilename()).sort(), ['model.json', 'model.weights.bin']);
+  // Keep copies: the browser's download folder goes with its context.
+  mkdirSync(OUTPUT, { recursive: true });
+  const files = await Promise.all(downloads.map(async (d) => {
+    const path = join(OUTPUT, d.suggestedFilename());
+    await d.saveAs(path);
+    return { name: d.suggestedFilename(), path };
+  }));
+  const config = JSON.parse(readFileSync(files.find((f) => f.name === 'model.json').path, 'utf8'));
+  assert.equal(config.class_name, 'Sequential');
+  assert.equal(config.config.layers.filter((l) => l.class_name === 'Dense').length, 4);
+  await page.context().close();
+
+  const fresh = await openPlayground(browser, { locale: 'en-US' });
+  await fresh.evaluate(() => window.playground.load('iris', { epochs: 5 }));
+  await fresh.setInputFiles('#upload-model', files.map((f) => f.path));
+  await fresh.waitForTimeout(500);
+  const after = await fresh.evaluate((r) => window.playground.predict(r), rows);
+  assert.deepEqual(after, before);
+  await fresh.context().close();
 });
