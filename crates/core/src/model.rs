@@ -448,11 +448,10 @@ impl Sequential {
         }
         self.grad_a = grad;
         self.grad_b = next;
-        let finite = self.layers.iter_mut().all(|l| {
-            l.params_and_grads()
-                .iter()
-                .all(|(_, g)| g.iter().all(|v| v.is_finite()))
-        });
+        let finite = self
+            .layers
+            .iter_mut()
+            .all(|l| l.params_and_grads().iter().all(|(_, g)| all_finite(g)));
         if finite {
             Ok(total)
         } else {
@@ -786,5 +785,40 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+/// Whether every value is finite, without a branch per value: `v - v` is 0 for finite
+/// values and NaN for NaN or ±∞, and eight independent sums let the loop use SIMD.
+fn all_finite(values: &[f32]) -> bool {
+    let mut acc = [0.0f32; 8];
+    let chunks = values.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for (a, &v) in acc.iter_mut().zip(c) {
+            *a += v - v;
+        }
+    }
+    let tail: f32 = rest.iter().map(|&v| v - v).sum();
+    acc.iter().sum::<f32>() + tail == 0.0
+}
+
+#[cfg(test)]
+mod finite_tests {
+    use super::all_finite;
+
+    #[test]
+    fn any_nan_or_infinity_is_found_wherever_it_is() {
+        let mut v = vec![1.5f32; 37];
+        assert!(all_finite(&v));
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            for at in [0, 7, 8, 35, 36] {
+                v[at] = bad;
+                assert!(!all_finite(&v), "{bad} at {at}");
+                v[at] = 1.5;
+            }
+        }
+        assert!(all_finite(&[]));
+        assert!(all_finite(&[f32::MAX, -f32::MAX]));
     }
 }
