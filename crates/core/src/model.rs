@@ -788,7 +788,7 @@ mod tests {
     }
 }
 
-/// Whether every value is finite, without a branch per value: `v - v` is 0 for finite
+/// Whether every value is finite, without a branch per value: `v * 0` is 0 for finite
 /// values and NaN for NaN or ±∞, and eight independent sums let the loop use SIMD.
 fn all_finite(values: &[f32]) -> bool {
     let mut acc = [0.0f32; 8];
@@ -796,10 +796,10 @@ fn all_finite(values: &[f32]) -> bool {
     let rest = chunks.remainder();
     for c in chunks {
         for (a, &v) in acc.iter_mut().zip(c) {
-            *a += v - v;
+            *a += v * 0.0;
         }
     }
-    let tail: f32 = rest.iter().map(|&v| v - v).sum();
+    let tail: f32 = rest.iter().map(|&v| v * 0.0).sum();
     acc.iter().sum::<f32>() + tail == 0.0
 }
 
