@@ -27,3 +27,19 @@ test('a lecture CSV by URL: Korean header, chosen target and inputs, then traini
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a CSV dropped on the drop zone loads like a picked file', async () => {
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  await page.evaluate(() => {
+    const file = new File(['온도,판매량\r\n20, 40\r\n21, 42\r\n22, 44\r\n23, 46\r\n24, 48\r\n25, 50'], 'lemonade.csv', { type: 'text/csv' });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => window.playground.state().data?.name === 'lemonade.csv');
+  const state = await page.evaluate(() => window.playground.state());
+  assert.deepEqual(state.data.columns, ['온도', '판매량']);
+  assert.equal(state.data.task.kind, 'regression');
+  assert.deepEqual(state.errors, []);
+  await page.context().close();
+});
