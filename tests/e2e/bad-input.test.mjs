@@ -178,3 +178,14 @@ test('a worker crash is reported, the settings survive and training works again'
   assert.equal(history.epoch.length, 3);
   assert.equal(page.errors.filter((e) => !/simulated worker crash/.test(e)).length, 0, page.errors.join('\n'));
 });
+
+test('training that diverges stops with a message and keeps the last good weights', async () => {
+  await page.evaluate(() => window.playground.load('linreg-gd', { learning_rate: 1.0 }));
+  const history = await page.evaluate(() => window.playground.train());
+  assert.ok(history.epoch.length < 2001, 'stopped early');
+  const message = await page.textContent('#message');
+  assert.match(message, /epoch \d+/i);
+  assert.match(message, /learning rate/i);
+  const out = await page.evaluate(() => window.playground.predict([[4]]));
+  assert.ok(Number.isFinite(out[0][0]), `prediction ${out[0][0]}`);
+});
