@@ -92,7 +92,10 @@ window.runBench = async ({ quick }) => {
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   await tf.setBackend('wasm');
   await tf.ready();
-  log(`tfjs ${tf.version.tfjs} backend ${tf.getBackend()}: MNIST`);
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  log(`tfjs ${tf.version.tfjs} backend ${tf.getBackend()} simd ${simd} threads ${threads}: MNIST`);
+  window.tfjsInfo = { version: tf.version.tfjs, backend: tf.getBackend(), simd, threads };
   const mnist = await mnistTensors();
   results.push({ workload: 'mnist-mlp', engine: 'tfjs-wasm', samples: 60000, ...await tfjs(mnist,
     () => tfModel([{ inputShape: [784], units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }], 'sparseCategoricalCrossentropy'),
@@ -104,5 +107,5 @@ window.runBench = async ({ quick }) => {
     () => tfModel([{ inputShape: [17], units: 30, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], 'binaryCrossentropy'),
     100, 10, runs, async (m, h) => h.history.acc?.at(-1) ?? h.history.accuracy?.at(-1)) });
   log('done');
-  return results;
+  return { results, tfjs: window.tfjsInfo };
 };

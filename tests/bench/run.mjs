@@ -25,11 +25,13 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
 });
 const page = await browser.newPage();
-await page.goto(`${base}web/index.html?lesson=linreg-gd`, { timeout: 120_000 });
+await page.goto(`${base}web/index.html?lesson=linreg-gd`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+await page.waitForFunction(() => window.playground !== undefined, null, { timeout: 120_000 });
 const interactiveMs = await page.evaluate(() => window.playground.ready.then(() => performance.now()));
-await page.goto(`${base}tests/bench/index.html`);
+await page.goto(`${base}tests/bench/index.html`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 120_000 });
 page.setDefaultTimeout(0);
-const results = await page.evaluate((q) => window.runBench({ quick: q }), quick);
+const { results, tfjs } = await page.evaluate((q) => window.runBench({ quick: q }), quick);
 await browser.close();
 
 for (const line of readFileSync(process.env.NORITEO_NATIVE_JSON, 'utf8').split('\n')) {
@@ -74,7 +76,8 @@ console.log('\nratios (targets from issue 4):');
 for (const q of ratios.filter((x) => x && x.value !== undefined)) {
   console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}`);
 }
+console.log(`\nTensorFlow.js ${tfjs.version}, backend ${tfjs.backend}, SIMD ${tfjs.simd}, threads ${tfjs.threads} (single-threaded: the page is not cross-origin isolated)`);
 console.log(`\npage weight: wasm ${(page_weight.wasm_bytes / 1024).toFixed(0)} KB, ${(page_weight.wasm_gzip_bytes / 1024).toFixed(0)} KB gzipped (target < 600 KB); interactive after ${interactiveMs.toFixed(0)} ms (target < 1000 ms)`);
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, rows, ratios, page_weight }, null, 2));
+writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, page_weight }, null, 2));
 console.log(`written: ${outPath}`);

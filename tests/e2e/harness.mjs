@@ -50,7 +50,7 @@ export async function openPlayground(browser, { query = '', locale = 'ko-KR' } =
     if (!name) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
   });
-  await page.goto(URL_BASE + query, { timeout: 180_000 });
+  await page.goto(URL_BASE + query, { timeout: 180_000, waitUntil: 'domcontentloaded' });
   await page.waitForFunction(() => window.playground !== undefined);
   await page.evaluate(() => window.playground.ready);
   return page;
