@@ -24,11 +24,25 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
     '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
 });
-const page = await browser.newPage();
-await page.goto(`${base}web/index.html?lesson=linreg-gd`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+// The first navigation of a new Chromium now and then never starts on a busy machine;
+// another tab then loads at once.
+async function open(url) {
+  for (let attempt = 1; ; attempt++) {
+    const p = await browser.newPage();
+    try {
+      await p.goto(url, { timeout: 30_000, waitUntil: 'domcontentloaded' });
+      return p;
+    } catch (e) {
+      await p.close();
+      if (attempt === 4) throw e;
+    }
+  }
+}
+let page = await open(`${base}web/index.html?lesson=linreg-gd`);
 await page.waitForFunction(() => window.playground !== undefined, null, { timeout: 120_000 });
 const interactiveMs = await page.evaluate(() => window.playground.ready.then(() => performance.now()));
-await page.goto(`${base}tests/bench/index.html`, { timeout: 120_000, waitUntil: 'domcontentloaded' });
+await page.close();
+page = await open(`${base}tests/bench/index.html`);
 await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 120_000 });
 page.setDefaultTimeout(0);
 const { results, tfjs } = await page.evaluate((q) => window.runBench({ quick: q }), quick);

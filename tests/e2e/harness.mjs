@@ -38,19 +38,28 @@ export async function launch() {
 /// A page with the playground loaded and ready; console errors are collected.
 export async function openPlayground(browser, { query = '', locale = 'ko-KR' } = {}) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
-  // The first start of Chromium on a fresh machine builds its font caches (CJK fonts
-  // included), which can take tens of seconds on two busy cores: wait generously.
+  // Now and then the first navigation of a newly started Chromium never gets going (seen on
+  // busy two-core machines); a fresh tab then loads at once, so try a few tabs in turn.
   context.setDefaultTimeout(120_000);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   await context.route('https://raw.githubusercontent.com/**', (route) => {
     const name = FIXTURES[route.request().url()];
     if (!name) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
   });
-  await page.goto(URL_BASE + query, { timeout: 180_000, waitUntil: 'domcontentloaded' });
+  let page;
+  for (let attempt = 1; ; attempt++) {
+    page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+    try {
+      await page.goto(URL_BASE + query, { timeout: 30_000, waitUntil: 'domcontentloaded' });
+      break;
+    } catch (e) {
+      await page.close();
+      if (attempt === 4) throw e;
+    }
+  }
   await page.waitForFunction(() => window.playground !== undefined);
   await page.evaluate(() => window.playground.ready);
   return page;
