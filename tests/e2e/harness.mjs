@@ -11,8 +11,6 @@ export const ROOT = resolve(here, '../..');
 export const SHARED = resolve(ROOT, '../shared/datasets');
 export const OUTPUT = join(ROOT, 'test-output');
 export const URL_BASE = process.env.NORITEO_URL ?? 'http://127.0.0.1:8080/';
-/// CI machines have two slow cores: long lessons train on fewer epochs there.
-export const CI = !!process.env.CI || process.env.NORITEO_QUICK === '1';
 
 /// The lecture URLs and the fixture each is answered with.
 const FIXTURES = {

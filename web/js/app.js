@@ -528,10 +528,6 @@ function tableSource(base) {
   };
 }
 
-/// The engine reads CSV files up to this size; bigger ones are refused before reading them
-/// into memory (the engine checks the same limit for bytes from other sources).
-const MAX_CSV_BYTES = 100_000_000;
-
 /// The chosen input columns, or null for "all but the target".
 function featureChoice() {
   const options = [...$('features').options].filter((o) => o.value !== $('target').value);
@@ -540,8 +536,10 @@ function featureChoice() {
 }
 
 async function loadFile(file) {
-  if (file.size > MAX_CSV_BYTES) {
-    $('data-error').textContent = `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is too big; the playground reads CSV files up to ${MAX_CSV_BYTES / 1e6} MB`;
+  // The engine's own limit, checked here so that a huge file is never read into memory.
+  const limit = wasm.max_csv_bytes();
+  if (file.size > limit) {
+    $('data-error').textContent = `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is too big; the playground reads CSV files up to ${limit / 1e6} MB`;
     return;
   }
   const bytes = await file.arrayBuffer();

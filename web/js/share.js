@@ -51,12 +51,9 @@ export function fragmentState() {
 const KEY = 'noriteo.last';
 const MODELS = 'noriteo.models';
 
-function toBase64(bytes) { return toBase64Url(bytes); }
-function fromBase64(text) { return fromBase64Url(text); }
-
 export function remember(state, weights) {
   try {
-    localStorage.setItem(KEY, JSON.stringify({ state, weights: weights ? toBase64(weights) : null }));
+    localStorage.setItem(KEY, JSON.stringify({ state, weights: weights ? toBase64Url(weights) : null }));
   } catch { /* storage full or disabled: nothing to remember, nothing lost */ }
 }
 
@@ -64,7 +61,7 @@ export function recall() {
   try {
     const v = JSON.parse(localStorage.getItem(KEY) ?? 'null');
     if (!v || v.state?.v !== 1) return null;
-    return { state: v.state, weights: v.weights ? fromBase64(v.weights) : null };
+    return { state: v.state, weights: v.weights ? fromBase64Url(v.weights) : null };
   } catch { return null; }
 }
 
@@ -74,13 +71,13 @@ export function savedModels() {
 
 export function saveNamed(name, state, weights) {
   const all = savedModels();
-  all[name] = { state, weights: weights ? toBase64(weights) : null, saved: new Date().toISOString() };
+  all[name] = { state, weights: weights ? toBase64Url(weights) : null, saved: new Date().toISOString() };
   localStorage.setItem(MODELS, JSON.stringify(all));
 }
 
 export function loadNamed(name) {
   const m = savedModels()[name];
-  return m ? { state: m.state, weights: m.weights ? fromBase64(m.weights) : null } : null;
+  return m ? { state: m.state, weights: m.weights ? fromBase64Url(m.weights) : null } : null;
 }
 
 export function download(name, content, type) {

@@ -100,6 +100,32 @@ pub enum Plot {
     },
 }
 
+/// The model's prediction at `points` evenly spaced x values across the training data's
+/// range, for one-feature regression: the line drawn over the points.
+pub fn fitted_line(
+    model: &mut Sequential,
+    data: &Dataset,
+    points: usize,
+) -> Result<(Vec<f32>, Vec<f32>)> {
+    let x = data.x_train.to_f32();
+    let (lo, hi) = x
+        .column(0)
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let steps = points.max(2) - 1;
+    let line_x: Vec<f32> = (0..=steps)
+        .map(|i| lo + (hi - lo) * i as f32 / steps as f32)
+        .collect();
+    let grid = Features::F32(
+        Array2::from_shape_vec((line_x.len(), 1), line_x.clone())
+            .map_err(|e| crate::Error::Format(e.to_string()))?,
+    );
+    let line_y = model.predict(&grid, 64)?.column(0).to_vec();
+    Ok((line_x, line_y))
+}
+
 /// The result charts for a trained model: for regression the predicted-vs-actual scatter
 /// (and, with one feature, the fitted line over the points); for classification the
 /// confusion matrix on the test set when there is one; for images also a 5×5 grid.
@@ -125,17 +151,7 @@ pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>>
                 let points = data.x_train.to_f32();
                 let px: Vec<f32> = points.column(0).to_vec();
                 let py: Vec<f32> = data.y_train.column(0).to_vec();
-                let (lo, hi) = px
-                    .iter()
-                    .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
-                        (a.min(v), b.max(v))
-                    });
-                let line_x: Vec<f32> = (0..50).map(|i| lo + (hi - lo) * i as f32 / 49.0).collect();
-                let grid = Features::F32(
-                    Array2::from_shape_vec((50, 1), line_x.clone())
-                        .map_err(|e| crate::Error::Format(e.to_string()))?,
-                );
-                let line_y = model.predict(&grid, 64)?.column(0).to_vec();
+                let (line_x, line_y) = fitted_line(model, data, 50)?;
                 plots.push(Plot::FitLine {
                     x: px,
                     y: py,

@@ -353,7 +353,7 @@ impl Engine {
         slice.history = fit.session.history().clone();
         // The lesson's line moving over the points: refresh it a few times a second.
         if d.task == Task::Regression && d.input_shape == [1] {
-            slice.line_fit = fitted_line(model, d);
+            slice.line_fit = report::fitted_line(model, d, 2).ok();
         }
         if slice.done {
             self.fit = None;
@@ -433,17 +433,4 @@ impl Engine {
         let plots = report::result_plots(model, &loaded.dataset).map_err(err)?;
         to_js(&plots)
     }
-}
-
-fn fitted_line(model: &mut Sequential, d: &noriteo_core::Dataset) -> Option<(Vec<f32>, Vec<f32>)> {
-    let x = d.x_train.to_f32();
-    let (lo, hi) = x
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
-    let xs = vec![lo, hi];
-    let grid = Features::F32(Array2::from_shape_vec((2, 1), xs.clone()).ok()?);
-    let ys = model.predict(&grid, 2).ok()?;
-    Some((xs, ys.column(0).to_vec()))
 }

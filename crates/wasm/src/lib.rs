@@ -28,3 +28,10 @@ pub fn names() -> JsValue {
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
+
+/// The largest CSV file the engine reads, so the page can refuse a bigger one before
+/// reading it into memory.
+#[wasm_bindgen]
+pub fn max_csv_bytes() -> f64 {
+    noriteo_core::data::csv::DEFAULT_MAX_BYTES as f64
+}
