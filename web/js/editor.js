@@ -103,7 +103,7 @@ export class Editor {
     $('from-logits').checked = this.fromLogits();
     options($('optimizer'), this.names.optimizers, this.optimizerName());
     const lr = this.learningRate();
-    if (document.activeElement !== $('learning-rate')) $('learning-rate').value = lr === null ? '' : String(lr);
+    if (document.activeElement !== $('learning-rate')) $('learning-rate').value = lr === null ? '' : String(Number(lr.toPrecision(7))); // f32 settings print as typed (0.03, not 0.0299999993)
     $('learning-rate').placeholder = 'default';
     $('metric-accuracy').checked = s.compile.metrics.some((m) => m === 'accuracy' || m === 'acc');
     $('epochs').value = this.shown('fit.epochs', s.fit.epochs);
