@@ -1,12 +1,20 @@
 // The training worker: a thin loop around the wasm Engine. Requests are forwarded to
 // `engine.handle` unchanged (serde checks them in Rust); training runs in ~40 ms slices with
 // a yield between them, so a Stop message is read within one slice.
-import init, { Engine } from './pkg/noriteo_wasm.js';
 
 const SLICE_MS = 40;
+// Run once, after the first data set is loaded (see crates/wasm/src/warm_up.rs).
+const WARM_UP_MS = 60;
 let engine;
 let wasm;
-const ready = init().then((exports) => { wasm = exports; engine = new Engine(); });
+let warmUp;
+// Imported, not `import`ed: the loader awaits its choice of build, and a worker whose module
+// graph is still awaiting drops the messages posted to it meanwhile (no onmessage yet).
+const ready = import('./js/wasm.js').then(async ({ default: bindings }) => {
+  wasm = await bindings.default();
+  engine = new bindings.Engine();
+  warmUp = () => bindings.warm_up(WARM_UP_MS);
+});
 
 // A message-channel hop yields to the event loop without setTimeout's 4 ms clamp.
 const channel = new MessageChannel();
@@ -43,7 +51,9 @@ async function run(message) {
       const files = message.files
         ? message.files.map((b) => new Uint8Array(b))
         : await Promise.all(engine.handle({ type: 'files', source: message.source }).map(fetchBytes));
-      return engine.load(message.source, files);
+      const info = engine.load(message.source, files);
+      if (warmUp) { setTimeout(warmUp); warmUp = null; }
+      return info;
     }
     case 'train': return train(message.id);
     case 'save_model': return engine.save_model();
@@ -56,8 +66,8 @@ async function run(message) {
 }
 
 onmessage = async ({ data: message }) => {
-  await ready;
   try {
+    await ready;
     postMessage({ id: message.id, result: await run(message) });
   } catch (e) {
     // A trap inside wasm leaves the engine unusable: tell the page to start a new worker.

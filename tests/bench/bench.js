@@ -1,25 +1,21 @@
 // The side-by-side benchmark: our engine in its Web Worker (as the page runs it) and
 // TensorFlow.js's wasm backend on the main thread, same data, same browser.
 import { EngineClient } from '/web/js/engine-client.js';
+import { build } from '/web/js/wasm.js';
 
 const tf = window.tf;
 const out = document.getElementById('out');
 const log = (s) => { out.textContent += `\n${s}`; };
 
-const MNIST_SETUP = (seed) => ({
-  model: { input_shape: [28, 28], layers: [{ type: 'Flatten' }, { type: 'Dense', units: 128, activation: 'relu' }, { type: 'Dense', units: 10, activation: 'softmax' }] },
-  compile: { optimizer: 'adam', loss: 'sparse_categorical_crossentropy', metrics: ['accuracy'] },
-  fit: { epochs: 1, batch_size: 32, shuffle: true }, seed,
-});
-const TABULAR_SETUP = (seed) => ({
-  model: { input_shape: [17], layers: [{ type: 'Dense', units: 30, activation: 'relu' }, { type: 'Dense', units: 1, activation: 'sigmoid' }] },
-  compile: { optimizer: 'adam', loss: 'binary_crossentropy', metrics: ['accuracy'] },
-  fit: { epochs: 100, batch_size: 10, shuffle: true }, seed,
-});
-const THORACIC = { kind: 'csv', url: '/shared/ThoraricSurgery.csv', table: { target: ['17'] } };
+// The workloads, shared with the native benchmark (crates/core/examples/bench_native.rs).
+const WORKLOADS = await (await fetch('/tests/bench/workloads.json')).json();
+const setupOf = (name) => (seed) => ({ ...WORKLOADS[name].setup, seed });
+const MNIST_SETUP = setupOf('mnist-mlp');
+const TABULAR_SETUP = setupOf('tabular-17-30-1');
+const THORACIC = WORKLOADS['tabular-17-30-1'].source;
 
-async function ours(source, setup, runs, accuracyOf) {
-  const client = new EngineClient({ onProgress: () => {}, onCrash: (m) => { throw new Error(m); } });
+async function ours(source, setup, runs, accuracyOf, workerBuild) {
+  const client = new EngineClient({ onProgress: () => {}, onCrash: (m) => { throw new Error(m); }, build: workerBuild });
   await client.load(source);
   const seconds = [];
   let accuracy = null;
@@ -78,17 +74,23 @@ function tfModel(layers, loss) {
   return m;
 }
 
-window.runBench = async ({ quick }) => {
+window.runBench = async ({ quick, oursOnly }) => {
   const runs = quick ? 1 : 3;
   const results = [];
-  log('noriteo: MNIST');
-  results.push({ workload: 'mnist-mlp', engine: 'noriteo-wasm', samples: 60000, ...await ours(
-    { kind: 'bundled', dataset: 'mnist' }, MNIST_SETUP, runs,
-    async (c) => (await c.handle({ type: 'evaluate' })).accuracy) });
-  log('noriteo: tabular');
-  results.push({ workload: 'tabular-17-30-1', engine: 'noriteo-wasm', samples: 470 * 100, ...await ours(
-    THORACIC, TABULAR_SETUP, runs, async (c, slice) => slice.history.history.accuracy.at(-1)) });
-
+  // The build this browser gets (relaxed SIMD where it validates), then the plain SIMD128
+  // build that browsers without relaxed SIMD get.
+  const builds = build === 'simd128' ? ['simd128'] : [build, 'simd128'];
+  for (const b of builds) {
+    const engine = b === build ? 'noriteo-wasm' : `noriteo-wasm-${b}`;
+    log(`noriteo (${b}): MNIST`);
+    results.push({ workload: 'mnist-mlp', engine, build: b, ...await ours(
+      WORKLOADS['mnist-mlp'].source, MNIST_SETUP, runs,
+      async (c) => (await c.handle({ type: 'evaluate' })).accuracy, b) });
+    log(`noriteo (${b}): tabular`);
+    results.push({ workload: 'tabular-17-30-1', engine, build: b, ...await ours(
+      THORACIC, TABULAR_SETUP, runs, async (c, slice) => slice.history.history.accuracy.at(-1), b) });
+  }
+  if (oursOnly) return { results, tfjs: null, build };
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   await tf.setBackend('wasm');
   await tf.ready();
@@ -97,15 +99,15 @@ window.runBench = async ({ quick }) => {
   log(`tfjs ${tf.version.tfjs} backend ${tf.getBackend()} simd ${simd} threads ${threads}: MNIST`);
   window.tfjsInfo = { version: tf.version.tfjs, backend: tf.getBackend(), simd, threads };
   const mnist = await mnistTensors();
-  results.push({ workload: 'mnist-mlp', engine: 'tfjs-wasm', samples: 60000, ...await tfjs(mnist,
+  results.push({ workload: 'mnist-mlp', engine: 'tfjs-wasm', ...await tfjs(mnist,
     () => tfModel([{ inputShape: [784], units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }], 'sparseCategoricalCrossentropy'),
     1, 32, runs, async (m) => (await m.evaluate(mnist.xTest, mnist.yTest, { batchSize: 1000 })[1].data())[0]) });
   tf.dispose(Object.values(mnist));
   log('tfjs: tabular');
   const thoracic = await thoracicTensors();
-  results.push({ workload: 'tabular-17-30-1', engine: 'tfjs-wasm', samples: 470 * 100, ...await tfjs(thoracic,
+  results.push({ workload: 'tabular-17-30-1', engine: 'tfjs-wasm', ...await tfjs(thoracic,
     () => tfModel([{ inputShape: [17], units: 30, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], 'binaryCrossentropy'),
     100, 10, runs, async (m, h) => h.history.acc?.at(-1) ?? h.history.accuracy?.at(-1)) });
   log('done');
-  return { results, tfjs: window.tfjsInfo };
+  return { results, tfjs: window.tfjsInfo, build };
 };

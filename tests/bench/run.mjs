@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const base = process.env.NORITEO_BENCH_URL;
 const quick = process.env.NORITEO_BENCH_QUICK === '1';
+const oursOnly = process.env.NORITEO_BENCH_OURS === '1';
 const outPath = process.env.NORITEO_BENCH_OUT ?? resolve(root, 'target/bench/latest.json');
 
-// Floating-point work per sample: forward 2·MACs, backward 4·MACs.
-const FLOP = { 'mnist-mlp': 6 * (784 * 128 + 128 * 10), 'tabular-17-30-1': 6 * (17 * 30 + 30) };
-// Steps in one workload, to scale the native timings (which run a fixed number of steps).
-const STEPS = { 'mnist-mlp': 1875, 'tabular-17-30-1': 47 * 100 };
+// Samples and floating-point work per sample (forward 2·MACs, backward 4·MACs) of each
+// workload, shared with bench.js and the native benchmark.
+const WORKLOADS = JSON.parse(readFileSync(resolve(root, 'tests/bench/workloads.json'), 'utf8'));
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
@@ -45,15 +45,13 @@ await page.close();
 page = await open(`${base}tests/bench/index.html`);
 await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 120_000 });
 page.setDefaultTimeout(0);
-const { results, tfjs } = await page.evaluate((q) => window.runBench({ quick: q }), quick);
+const { results, tfjs, build } = await page.evaluate((o) => window.runBench(o), { quick, oursOnly });
 await browser.close();
 
 for (const line of readFileSync(process.env.NORITEO_NATIVE_JSON, 'utf8').split('\n')) {
   if (!line.startsWith('JSON ')) continue;
   const n = JSON.parse(line.slice(5));
-  const workload = n.workload.startsWith('mnist') ? 'mnist-mlp' : 'tabular-17-30-1';
-  const seconds = n.seconds * STEPS[workload] / n.steps;
-  results.push({ workload, engine: 'noriteo-native', samples: workload === 'mnist-mlp' ? 60000 : 47000, seconds: [seconds], accuracy: null, memory_bytes: null });
+  results.push({ workload: n.workload, engine: 'noriteo-native', seconds: n.seconds, accuracy: n.accuracy, memory_bytes: null });
 }
 
 const rows = results.map((r) => {
@@ -61,7 +59,8 @@ const rows = results.map((r) => {
   return {
     workload: r.workload, engine: r.engine, runs: r.seconds.length,
     min_s: Math.min(...r.seconds), median_s: med,
-    samples_per_s: r.samples / med, gflops: (r.samples * FLOP[r.workload]) / med / 1e9,
+    samples_per_s: WORKLOADS[r.workload].samples / med,
+    gflops: (WORKLOADS[r.workload].samples * WORKLOADS[r.workload].flop_per_sample) / med / 1e9,
     accuracy: r.accuracy, memory_mb: r.memory_bytes === null ? null : r.memory_bytes / 1e6,
   };
 });
@@ -78,8 +77,9 @@ const ratios = [
   { ...ratio('mnist-mlp', 'noriteo-native', 'noriteo-wasm', 1.5, false), comparison: 'noriteo-wasm / noriteo-native' },
   { ...ratio('tabular-17-30-1', 'noriteo-native', 'noriteo-wasm', 1.5, false), comparison: 'noriteo-wasm / noriteo-native' },
 ];
-const wasmBytes = readFileSync(resolve(root, 'web/pkg/noriteo_wasm_bg.wasm'));
-const page_weight = { wasm_bytes: wasmBytes.length, wasm_gzip_bytes: gzipSync(wasmBytes, { level: 9 }).length, interactive_ms: interactiveMs };
+// The module this browser downloads (one of the two builds; see web/js/wasm.js).
+const wasmBytes = readFileSync(resolve(root, `web/pkg/${build === 'relaxed-simd' ? 'noriteo_wasm_relaxed' : 'noriteo_wasm'}_bg.wasm`));
+const page_weight = { build, wasm_bytes: wasmBytes.length, wasm_gzip_bytes: gzipSync(wasmBytes, { level: 9 }).length, interactive_ms: interactiveMs };
 
 const fmt = (v, d) => (v === null || v === undefined ? '—' : v.toFixed(d));
 console.log(`\n${'workload'.padEnd(17)} ${'engine'.padEnd(15)} ${'runs'.padStart(4)} ${'min s'.padStart(8)} ${'median s'.padStart(9)} ${'samples/s'.padStart(10)} ${'GFLOP/s'.padStart(8)} ${'accuracy'.padStart(8)} ${'memory MB'.padStart(9)}`);
@@ -90,7 +90,8 @@ console.log('\nratios (targets from issue 4):');
 for (const q of ratios.filter((x) => x && x.value !== undefined)) {
   console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}`);
 }
-console.log(`\nTensorFlow.js ${tfjs.version}, backend ${tfjs.backend}, SIMD ${tfjs.simd}, threads ${tfjs.threads} (single-threaded: the page is not cross-origin isolated)`);
+if (tfjs) console.log(`\nTensorFlow.js ${tfjs.version}, backend ${tfjs.backend}, SIMD ${tfjs.simd}, threads ${tfjs.threads} (single-threaded: the page is not cross-origin isolated)`);
+console.log(`\nengine build in this browser: ${build} (noriteo-wasm rows; noriteo-wasm-simd128 is the plain SIMD128 build other browsers get)`);
 console.log(`\npage weight: wasm ${(page_weight.wasm_bytes / 1024).toFixed(0)} KB, ${(page_weight.wasm_gzip_bytes / 1024).toFixed(0)} KB gzipped (target < 600 KB); interactive after ${interactiveMs.toFixed(0)} ms (target < 1000 ms)`);
 mkdirSync(dirname(outPath), { recursive: true });
 writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, page_weight }, null, 2));

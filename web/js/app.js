@@ -1,6 +1,6 @@
 // The page: wires the form, the worker and the charts together, and exposes
 // `window.playground`, the API lecturers script embeds with and tests drive.
-import init, * as wasm from '../pkg/noriteo_wasm.js';
+import wasm, { build as wasmBuild } from './wasm.js';
 import { EngineClient } from './engine-client.js';
 import { Editor, el } from './editor.js';
 import { drawActivation, drawFitLine, drawHistory, drawResults } from './charts.js';
@@ -359,6 +359,7 @@ function snapshot() {
     message: state.message,
     evaluation: state.evaluation,
     language: language(),
+    wasm_build: wasmBuild,
   });
 }
 
@@ -577,8 +578,8 @@ function wireData() {
 // ---------- start ----------
 
 async function start() {
-  await init();
-  $('version').textContent = `Noriteo ${wasm.version()}`;
+  await wasm.default();
+  $('version').textContent = `Noriteo ${wasm.version()} (${wasmBuild})`;
   client = new EngineClient({ onProgress, onCrash });
   editor = new Editor({ names: wasm.names(), drawActivation, onChange: (spec) => { sendSpec(spec).catch((e) => { state.message = e.message; renderStatus(); }); } });
   state.lessons = await client.handle({ type: 'lessons' });

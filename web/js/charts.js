@@ -1,6 +1,6 @@
 // Drawing on the main thread with the same wasm module's plotters charts; the worker only
 // sends numbers. Sizes follow the canvas' CSS width so text stays sharp.
-import * as wasm from '../pkg/noriteo_wasm.js';
+import wasm from './wasm.js';
 import { t } from './i18n.js';
 import { el } from './editor.js';
 

@@ -1,7 +1,12 @@
 // The page's side of the worker protocol: numbered requests with promised answers, progress
 // events, and a new worker (with the user's data and setup sent again) after a crash.
+import { build } from './wasm.js';
+
 export class EngineClient {
-  constructor({ onProgress, onCrash }) {
+  /// `build` picks the worker's engine build ('relaxed-simd' or 'simd128'); the benchmark
+  /// runs both, the page uses its own.
+  constructor({ onProgress, onCrash, build: workerBuild = build }) {
+    this.build = workerBuild;
     this.onProgress = onProgress;
     this.onCrash = onCrash;
     this.next = 1;
@@ -10,7 +15,7 @@ export class EngineClient {
   }
 
   start() {
-    this.worker = new Worker(new URL('../worker.js', import.meta.url), { type: 'module' });
+    this.worker = new Worker(new URL(`../worker.js?wasm=${this.build}`, import.meta.url), { type: 'module' });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (e) => { e.preventDefault(); this.crash(e.message || 'the worker stopped'); };
     this.worker.onmessageerror = () => this.crash('a message could not be read');

@@ -1,110 +1,119 @@
-//! Native training speed (a benchmark, not a test): steps per second for the lessons'
-//! two typical models. `cargo run --release -p noriteo-core --example bench_native`
-//! Prints one JSON line per workload after the table, for `cargo xtask bench`.
+//! Native training speed (a benchmark, not a test): the browser benchmark's workloads
+//! (`tests/bench/workloads.json`, the same data, model, settings and seeds) trained by this
+//! machine's native build through the same `FitSession` the page's worker drives.
+//! `cargo run --release -p noriteo-core --example bench_native [-- --quick]`
+//! Prints a table, then one JSON line per workload for `cargo xtask bench`.
 
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use ndarray::Array2;
-use noriteo_core::spec::FitSpec;
-use noriteo_core::{Features, FitSession, LayerSpec, Loss, Optimizer, Rng, Sequential};
+use noriteo_core::data::sources::{self, DataSource};
+use noriteo_core::{FitSession, Sequential, TrainingSpec};
 
-struct Workload {
-    name: &'static str,
-    layers: Vec<LayerSpec>,
-    inputs: usize,
-    classes: usize,
-    rows: usize,
-    batch: i64,
-    steps: usize,
-}
+const WORKLOADS: &str = include_str!("../../../tests/bench/workloads.json");
 
 fn main() {
+    if let Err(e) = run() {
+        eprintln!("bench_native: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
     let quick = std::env::args().any(|a| a == "--quick");
-    let workloads = [
-        Workload {
-            name: "tabular 17-30-1, batch 10",
-            layers: vec![
-                LayerSpec::dense_input(30, "relu", 17),
-                LayerSpec::dense(1, "sigmoid"),
-            ],
-            inputs: 17,
-            classes: 1,
-            rows: 470,
-            batch: 10,
-            steps: if quick { 2_000 } else { 20_000 },
-        },
-        Workload {
-            name: "mnist-mlp 784-128-10, batch 32",
-            layers: vec![
-                LayerSpec::dense_input(128, "relu", 784),
-                LayerSpec::dense(10, "softmax"),
-            ],
-            inputs: 784,
-            classes: 10,
-            rows: 6_400,
-            batch: 32,
-            steps: if quick { 200 } else { 1_875 },
-        },
-    ];
+    let runs = if quick { 1 } else { 3 };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let workloads: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(WORKLOADS).map_err(|e| format!("workloads.json: {e}"))?;
     println!(
-        "{:<34} {:>10} {:>12} {:>14} {:>10}",
-        "workload", "steps", "seconds", "steps/s", "GFLOP/s"
+        "{:<18} {:>5} {:>9} {:>10} {:>12} {:>9} {:>9}",
+        "workload", "runs", "min s", "median s", "samples/s", "GFLOP/s", "accuracy"
     );
-    for w in workloads {
-        let mut rng = Rng::new(1);
-        let x = Features::U8 {
-            pixels: Array2::from_shape_fn((w.rows, w.inputs), |_| (rng.uniform() * 255.0) as u8),
-            scale: 1.0 / 255.0,
-        };
-        let y = if w.classes == 1 {
-            Array2::from_shape_fn((w.rows, 1), |_| (rng.uniform() < 0.5) as u8 as f32)
-        } else {
-            Array2::from_shape_fn((w.rows, 1), |_| rng.below(w.classes) as f32)
-        };
-        let loss = if w.classes == 1 {
-            Loss::BinaryCrossentropy { from_logits: false }
-        } else {
-            Loss::SparseCategoricalCrossentropy { from_logits: false }
-        };
-        let mut m = Sequential::with_seed(1);
-        for l in w.layers {
-            m.add(l).unwrap();
+    for (name, w) in &workloads {
+        let field = |k: &str| w.get(k).cloned().ok_or(format!("{name}: no {k}"));
+        let source: DataSource =
+            serde_json::from_value(field("source")?).map_err(|e| format!("{name}: {e}"))?;
+        let samples = field("samples")?.as_f64().unwrap_or(0.0);
+        let flop = field("flop_per_sample")?.as_f64().unwrap_or(0.0);
+        let files = source
+            .files()
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|f| read(&root, &f.url, f.gzip))
+            .collect::<Result<Vec<_>, _>>()?;
+        let loaded = sources::load(&source, &files).map_err(|e| e.to_string())?;
+        let d = &loaded.dataset;
+        let mut seconds = Vec::new();
+        let mut accuracy = None;
+        // Seeds 1, 2, 3 for the runs, as the browser benchmark sets them.
+        for seed in 1..=runs {
+            let mut setup: TrainingSpec =
+                serde_json::from_value(field("setup")?).map_err(|e| format!("{name}: {e}"))?;
+            setup.seed = seed;
+            let mut model = Sequential::from_spec(&setup.model, seed).map_err(|e| e.to_string())?;
+            model
+                .compile_spec(&setup.compile)
+                .map_err(|e| e.to_string())?;
+            let start = Instant::now();
+            let mut session =
+                FitSession::new(&mut model, &d.x_train, &d.y_train, &setup.fit, seed, None)
+                    .map_err(|e| e.to_string())?;
+            while !session.is_done() {
+                session
+                    .step(&mut model, &d.x_train, &d.y_train)
+                    .map_err(|e| e.to_string())?;
+            }
+            seconds.push(start.elapsed().as_secs_f64());
+            // The browser reports test accuracy where there is a test set, else the last
+            // epoch's training accuracy; so does this.
+            accuracy = match (&d.x_test, &d.y_test) {
+                (Some(x), Some(y)) => model.evaluate(x, y, 32).map_err(|e| e.to_string())?,
+                _ => session
+                    .history()
+                    .last("accuracy")
+                    .map(|a| vec![("accuracy".into(), a)])
+                    .unwrap_or_default(),
+            }
+            .into_iter()
+            .find(|(k, _)| k == "accuracy")
+            .map(|(_, v)| v);
         }
-        m.compile(Optimizer::from_name("adam").unwrap(), loss, &["accuracy"])
-            .unwrap();
-        let spec = FitSpec {
-            epochs: 100_000,
-            batch_size: w.batch,
-            ..Default::default()
-        };
-        let mut s = FitSession::new(&mut m, &x, &y, &spec, 1, None).unwrap();
-        // Warm up caches and buffers before timing.
-        for _ in 0..20 {
-            s.step(&mut m, &x, &y).unwrap();
-        }
-        let start = Instant::now();
-        for _ in 0..w.steps {
-            s.step(&mut m, &x, &y).unwrap();
-        }
-        let secs = start.elapsed().as_secs_f64();
-        // Forward 2·b·params, backward about twice that (no input gradient for the first layer).
-        let params = m.count_params() as f64;
-        let flops = 6.0 * w.batch as f64 * params * w.steps as f64;
+        let mut sorted = seconds.clone();
+        sorted.sort_by(f64::total_cmp);
+        let (min, median) = (sorted[0], sorted[sorted.len() / 2]);
         println!(
-            "{:<34} {:>10} {:>12.3} {:>14.0} {:>10.2}",
-            w.name,
-            w.steps,
-            secs,
-            w.steps as f64 / secs,
-            flops / secs / 1e9
+            "{:<18} {:>5} {:>9.3} {:>10.3} {:>12.0} {:>9.2} {:>9}",
+            name,
+            runs,
+            min,
+            median,
+            samples / median,
+            samples * flop / median / 1e9,
+            accuracy.map_or("—".into(), |a| format!("{a:.4}"))
         );
         println!(
-            "JSON {{\"workload\":\"{}\",\"engine\":\"noriteo-native\",\"steps\":{},\"seconds\":{:.6},\"steps_per_s\":{:.1},\"gflops\":{:.3}}}",
-            w.name,
-            w.steps,
-            secs,
-            w.steps as f64 / secs,
-            flops / secs / 1e9
+            "JSON {}",
+            serde_json::json!({ "workload": name, "engine": "noriteo-native", "seconds": seconds, "accuracy": accuracy })
         );
     }
+    Ok(())
+}
+
+/// A file of the page (`data/...`, built by `cargo xtask serve`) or of the shared fixtures
+/// beside the repository (`/shared/...`), inflated if gzip-compressed.
+fn read(root: &Path, url: &str, gzip: bool) -> Result<Vec<u8>, String> {
+    let path: PathBuf = match url.strip_prefix("/shared/") {
+        Some(rest) => root.join("../shared/datasets").join(rest),
+        None => root.join("web").join(url),
+    };
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    if !gzip {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(out)
 }

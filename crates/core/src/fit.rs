@@ -85,10 +85,6 @@ pub struct StepOutcome {
     /// Batches done in this epoch (1-based count).
     pub batch: usize,
     pub batches: usize,
-    /// Running means over this epoch so far.
-    pub logs: Logs,
-    /// Keras' running progress line for this batch.
-    pub line: String,
     pub epoch_end: Option<EpochEnd>,
     pub done: bool,
     pub stop_reason: Option<StopReason>,
@@ -204,6 +200,12 @@ pub struct FitSession {
     done: bool,
     clock: fn() -> f64,
     epoch_start_ms: f64,
+    /// Batches done in the epoch of the last trained batch: what the running logs and
+    /// progress line describe (kept past the epoch's end, whose reset waits for the next
+    /// batch).
+    last_batch: usize,
+    /// How long the last finished epoch took.
+    last_epoch_ms: f64,
     xb: Vec<f32>,
     yb: Vec<f32>,
 }
@@ -284,6 +286,8 @@ impl FitSession {
             done: false,
             clock: default_clock,
             epoch_start_ms: 0.0,
+            last_batch: 0,
+            last_epoch_ms: 0.0,
             xb: Vec::new(),
             yb: Vec::new(),
         })
@@ -359,30 +363,60 @@ impl FitSession {
         self.loss_sum += total;
         self.seen += count;
         self.batch += 1;
-        let mut logs = vec![(
-            "loss".to_string(),
-            (self.loss_sum / self.seen as f64) as f32,
-        )];
-        logs.extend(model.metric_results());
-        let elapsed = (self.clock)() - self.epoch_start_ms;
-        let line = progress_line(self.batch, self.batches, elapsed, &logs, false);
+        self.last_batch = self.batch;
         let mut outcome = StepOutcome {
             epoch: self.epoch,
             batch: self.batch,
             batches: self.batches,
-            logs: logs.clone(),
-            line,
             epoch_end: None,
             done: false,
             stop_reason: None,
         };
         if self.batch == self.batches {
+            let logs = self.logs(model);
             let end = self.end_epoch(model, x, y, logs)?;
             outcome.done = self.done;
             outcome.stop_reason = end.1;
             outcome.epoch_end = Some(end.0);
         }
         Ok(outcome)
+    }
+
+    /// The running means over the epoch of the last trained batch (`loss`, then the
+    /// metrics), as Keras' progress bar shows them; empty before the first batch. Computed
+    /// on request rather than per batch: a small model's step costs microseconds, and
+    /// building these strings every batch cost more than the step.
+    pub fn logs(&self, model: &Sequential) -> Logs {
+        if self.seen == 0 {
+            return Logs::new();
+        }
+        let mut logs = vec![(
+            "loss".to_string(),
+            (self.loss_sum / self.seen as f64) as f32,
+        )];
+        logs.extend(model.metric_results());
+        logs
+    }
+
+    /// Keras' running progress line for the last trained batch; empty before the first.
+    pub fn progress_line(&self, model: &Sequential) -> String {
+        if self.seen == 0 {
+            return String::new();
+        }
+        // Asked for between batches, so now is when the last batch ended; for a finished
+        // epoch, its own duration.
+        let elapsed = if self.last_batch == self.batches {
+            self.last_epoch_ms
+        } else {
+            (self.clock)() - self.epoch_start_ms
+        };
+        progress_line(
+            self.last_batch,
+            self.batches,
+            elapsed,
+            &self.logs(model),
+            false,
+        )
     }
 
     /// Runs the remaining batches, calling `observe` after each.
@@ -419,6 +453,7 @@ impl FitSession {
         mut logs: Logs,
     ) -> Result<(EpochEnd, Option<StopReason>)> {
         let elapsed = (self.clock)() - self.epoch_start_ms;
+        self.last_epoch_ms = elapsed;
         let val = match &self.validation {
             Validation::None => None,
             Validation::Rows(rows) => Some(model.evaluate(
@@ -459,8 +494,6 @@ impl FitSession {
             epoch: self.epoch,
             batch: self.batch,
             batches: self.batches,
-            logs: Vec::new(),
-            line: String::new(),
             epoch_end: None,
             done: true,
             stop_reason: reason,

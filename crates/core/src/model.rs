@@ -451,7 +451,7 @@ impl Sequential {
         let finite = self
             .layers
             .iter_mut()
-            .all(|l| l.params_and_grads().iter().all(|(_, g)| all_finite(g)));
+            .all(|l| l.params_and_grads().all(|(_, g)| all_finite(g)));
         if finite {
             Ok(total)
         } else {
@@ -763,7 +763,7 @@ mod tests {
             let analytic: Vec<Vec<f32>> = m
                 .layers
                 .iter_mut()
-                .flat_map(|l| l.params_and_grads().into_iter().map(|(_, g)| g.to_vec()))
+                .flat_map(|l| l.params_and_grads().map(|(_, g)| g.to_vec()))
                 .collect();
             let weights = m.get_weights();
             for (t, tensor) in weights.iter().enumerate() {

@@ -20,12 +20,6 @@ struct ModelKey {
     data: String,
 }
 
-struct Fit {
-    session: FitSession,
-    /// How many batches ran since the last fitted-line refresh.
-    since_line: usize,
-}
-
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Engine {
@@ -34,7 +28,7 @@ pub struct Engine {
     source: Option<DataSource>,
     spec: TrainingSpec,
     model: Option<(Sequential, ModelKey, CompileSpec)>,
-    fit: Option<Fit>,
+    fit: Option<FitSession>,
     /// Counts fits, so a second Train shuffles differently, as a second `fit` call does.
     fits: u64,
 }
@@ -46,7 +40,7 @@ extern "C" {
     fn performance_now() -> f64;
 }
 
-fn now_ms() -> f64 {
+pub(crate) fn now_ms() -> f64 {
     performance_now()
 }
 
@@ -83,13 +77,15 @@ impl Engine {
             Request::TrainSlice { budget_ms } => to_js(&self.train_slice(budget_ms)),
             Request::Stop => {
                 if let Some(f) = &mut self.fit {
-                    f.session.stop();
+                    f.stop();
                 }
                 Ok(JsValue::NULL)
             }
             Request::Reset => {
                 self.model = None;
                 self.fit = None;
+                // Fresh weights, fresh count: the next Train repeats a fresh page's first one.
+                self.fits = 0;
                 Ok(JsValue::NULL)
             }
             Request::Evaluate => self.evaluate(),
@@ -306,10 +302,7 @@ impl Engine {
         let compile = self.spec.compile.clone();
         self.model = Some((model, key, compile));
         let session = session.map_err(err)?.with_clock(now_ms);
-        self.fit = Some(Fit {
-            session,
-            since_line: 0,
-        });
+        self.fit = Some(session);
         Ok(())
     }
 
@@ -324,19 +317,14 @@ impl Engine {
         let d = &loaded.dataset;
         let mut slice = Slice::default();
         loop {
-            match fit.session.step(model, &d.x_train, &d.y_train) {
+            match fit.step(model, &d.x_train, &d.y_train) {
                 Ok(o) => {
-                    fit.since_line += 1;
-                    if let Some(end) = o.epoch_end.clone() {
+                    if let Some(end) = o.epoch_end {
                         slice.epoch_lines.push(end.progress_line);
                     }
                     slice.epoch = o.epoch;
                     slice.batch = o.batch;
                     slice.batches = o.batches;
-                    if !o.logs.is_empty() {
-                        slice.logs = o.logs.clone();
-                        slice.line = o.line.clone();
-                    }
                     slice.done = o.done;
                     slice.stop_reason = o.stop_reason;
                 }
@@ -349,8 +337,10 @@ impl Engine {
                 break;
             }
         }
-        slice.epochs = fit.session.epochs();
-        slice.history = fit.session.history().clone();
+        slice.logs = fit.logs(model);
+        slice.line = fit.progress_line(model);
+        slice.epochs = fit.epochs();
+        slice.history = fit.history().clone();
         // The lesson's line moving over the points: refresh it a few times a second.
         if d.task == Task::Regression && d.input_shape == [1] {
             slice.line_fit = report::fitted_line(model, d, 2).ok();

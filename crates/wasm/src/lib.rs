@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod engine;
 pub mod protocol;
+pub mod warm_up;
 
 pub use engine::Engine;
 

@@ -6,52 +6,126 @@ use std::process::Command;
 
 use crate::{datasets, run};
 
+/// The two builds of the engine: plain SIMD128, which every current browser runs, and the
+/// same code with relaxed SIMD, whose fused multiply-add makes the matrix kernel faster where
+/// the browser has it. The page's loader (`web/js/wasm.js`) fetches exactly one of them.
+const BUILDS: [Build; 2] = [
+    Build {
+        name: "noriteo_wasm",
+        features: "+simd128",
+        target_dir: None,
+    },
+    Build {
+        name: "noriteo_wasm_relaxed",
+        features: "+simd128,+relaxed-simd",
+        target_dir: Some("target/relaxed"),
+    },
+];
+
+struct Build {
+    /// File names in web/pkg: `{name}.js` and `{name}_bg.wasm`.
+    name: &'static str,
+    features: &'static str,
+    /// Its own target directory, so that the two flag sets do not rebuild each other.
+    target_dir: Option<&'static str>,
+}
+
+impl Build {
+    fn cargo(&self, root: &Path, args: &[&str]) -> Command {
+        let mut cargo = Command::new("cargo");
+        cargo
+            .args(args)
+            .args(["--target", "wasm32-unknown-unknown"]);
+        if let Some(dir) = self.target_dir {
+            cargo.arg("--target-dir").arg(root.join(dir));
+        }
+        // RUSTFLAGS replaces .cargo/config.toml's wasm32 flags for this invocation only.
+        cargo.env("RUSTFLAGS", format!("-C target-feature={}", self.features));
+        cargo
+    }
+
+    fn target_dir(&self, root: &Path) -> std::path::PathBuf {
+        root.join(self.target_dir.unwrap_or("target"))
+    }
+}
+
 pub fn web(root: &Path) -> Result<(), String> {
-    run(
-        "cargo build noriteo-wasm (wasm32, release)",
-        root,
-        Command::new("cargo").args([
-            "build",
-            "-p",
-            "noriteo-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--release",
-        ]),
-    )?;
-    let wasm = root.join("target/wasm32-unknown-unknown/release/noriteo_wasm.wasm");
     let out = root.join("web/pkg");
-    run(
-        "wasm-bindgen --target web",
-        root,
-        Command::new("wasm-bindgen")
-            .args(["--target", "web", "--no-typescript", "--out-dir"])
-            .arg(&out)
-            .arg(&wasm),
-    )?;
-    // wasm-opt from the npm `binaryen` package only: Debian's older binaryen silently breaks
-    // wasm-bindgen 0.2.130 output.
-    let opt = root.join("node_modules/.bin/wasm-opt");
-    let module = out.join("noriteo_wasm_bg.wasm");
-    if opt.exists() {
+    for build in &BUILDS {
         run(
-            "wasm-opt -O3 (npm binaryen)",
+            &format!(
+                "cargo build noriteo-wasm (wasm32, release, {})",
+                build.features
+            ),
             root,
-            Command::new(&opt)
-                .args([
-                    "-O3",
-                    "--enable-simd",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                    "-o",
-                ])
-                .arg(&module)
-                .arg(&module),
+            &mut build.cargo(root, &["build", "-p", "noriteo-wasm", "--release"]),
         )?;
+        let wasm = build
+            .target_dir(root)
+            .join("wasm32-unknown-unknown/release/noriteo_wasm.wasm");
+        let module = out.join(format!("{}_bg.wasm", build.name));
+        if is_newer(&module, &wasm) && out.join(format!("{}.js", build.name)).exists() {
+            println!("\n==> {}: up to date", build.name);
+            continue;
+        }
+        run(
+            &format!("wasm-bindgen --target web ({})", build.name),
+            root,
+            Command::new("wasm-bindgen")
+                .args([
+                    "--target",
+                    "web",
+                    "--no-typescript",
+                    "--out-name",
+                    build.name,
+                ])
+                .arg("--out-dir")
+                .arg(&out)
+                .arg(&wasm),
+        )?;
+        // wasm-opt from the npm `binaryen` package only: Debian's older binaryen silently
+        // breaks wasm-bindgen 0.2.130 output.
+        let opt = root.join("node_modules/.bin/wasm-opt");
+        if opt.exists() {
+            run(
+                &format!("wasm-opt -O3 (npm binaryen, {})", build.name),
+                root,
+                Command::new(&opt)
+                    .args([
+                        "-O3",
+                        "--enable-simd",
+                        "--enable-relaxed-simd",
+                        "--enable-bulk-memory",
+                        "--enable-nontrapping-float-to-int",
+                        "--enable-sign-ext",
+                        "--enable-mutable-globals",
+                        "-o",
+                    ])
+                    .arg(&module)
+                    .arg(&module),
+            )?;
+        }
     }
     datasets::build(root)
+}
+
+/// Whether `made` was written after `from` changed (cargo leaves an unchanged output alone).
+fn is_newer(made: &Path, from: &Path) -> bool {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    matches!((modified(made), modified(from)), (Some(a), Some(b)) if a > b)
+}
+
+/// Runs the engine's kernel tests in headless Chromium under the relaxed-SIMD build (the
+/// plain build's run all wasm tests through `cargo test`).
+pub fn test_relaxed_kernels(root: &Path) -> Result<(), String> {
+    run(
+        "cargo test kernels (wasm32 relaxed SIMD in headless Chromium)",
+        root,
+        BUILDS[1]
+            .cargo(root, &["test", "-p", "noriteo-wasm", "--test", "kernels"])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )
 }
 
 pub fn dist(root: &Path) -> Result<(), String> {

@@ -14,7 +14,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve [--port N]   build everything and serve the playground on http://127.0.0.1:8080
   test               run every test (format, lints, native, wasm in Chromium, end to end)
   dist               write a static site to dist/ for any static host (GitHub Pages, ...)
-  bench [--quick]    compare training speed with TensorFlow.js in the same browser";
+  bench [--quick] [--ours]
+                     compare training speed with TensorFlow.js in the same browser
+                     (--quick: one run each, as CI does; --ours: skip TensorFlow.js)";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,8 +32,10 @@ fn main() {
             .and_then(|_| build::web(&root))
             .and_then(|_| build::dist(&root)),
         Some("test") => toolchain::ensure(&root, true).and_then(|_| test(&root)),
-        Some("bench") => toolchain::ensure(&root, true)
-            .and_then(|_| bench(&root, args.iter().any(|a| a == "--quick"))),
+        Some("bench") => toolchain::ensure(&root, true).and_then(|_| {
+            let has = |f: &str| args.iter().any(|a| a == f);
+            bench(&root, has("--quick"), has("--ours"))
+        }),
         _ => {
             eprintln!("{USAGE}");
             exit(2);
@@ -126,6 +130,7 @@ fn test(root: &Path) -> Result<(), String> {
             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
+    build::test_relaxed_kernels(root)?;
     build::web(root)?;
     let (port, _server) = serve::background(&root.join("web"))?;
     run(
@@ -137,7 +142,7 @@ fn test(root: &Path) -> Result<(), String> {
             .env("NORITEO_URL", format!("http://127.0.0.1:{port}/")),
     )?;
     // The benchmark's quick version proves it still runs (its figures are not asserted).
-    bench(root, true)?;
+    bench(root, true, false)?;
     println!("\nall tests passed");
     Ok(())
 }
@@ -158,7 +163,7 @@ fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
     Ok(files)
 }
 
-fn bench(root: &Path, quick: bool) -> Result<(), String> {
+fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
     let out_dir = root.join("target/bench");
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
@@ -211,6 +216,7 @@ fn bench(root: &Path, quick: bool) -> Result<(), String> {
             .arg("tests/bench/run.mjs")
             .env("NORITEO_BENCH_URL", format!("http://127.0.0.1:{port}/"))
             .env("NORITEO_BENCH_QUICK", if quick { "1" } else { "0" })
+            .env("NORITEO_BENCH_OURS", if ours_only { "1" } else { "0" })
             .env("NORITEO_NATIVE_JSON", &native_json)
             .env("NORITEO_BENCH_OUT", out_dir.join("latest.json")),
     )

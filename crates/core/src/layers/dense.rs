@@ -174,11 +174,12 @@ impl Dense {
         }
     }
 
-    pub fn params_and_grads(&mut self) -> Vec<(&mut [f32], &[f32])> {
-        let mut v: Vec<(&mut [f32], &[f32])> = vec![(&mut self.kernel[..], &self.grad_kernel[..])];
-        if self.use_bias {
-            v.push((&mut self.bias[..], &self.grad_bias[..]));
-        }
-        v
+    /// The weights with their gradients, kernel then bias; an iterator, not a Vec, as the
+    /// optimizer walks it every batch.
+    pub fn params_and_grads(&mut self) -> impl Iterator<Item = (&mut [f32], &[f32])> {
+        let bias = self
+            .use_bias
+            .then_some((&mut self.bias[..], &self.grad_bias[..]));
+        std::iter::once((&mut self.kernel[..], &self.grad_kernel[..])).chain(bias)
     }
 }

@@ -122,11 +122,13 @@ impl Layer {
     }
 
     /// Each weight tensor with its gradient, in a fixed order (kernel, then bias).
-    pub fn params_and_grads(&mut self) -> Vec<(&mut [f32], &[f32])> {
+    pub fn params_and_grads(&mut self) -> impl Iterator<Item = (&mut [f32], &[f32])> {
         match self {
-            Layer::Dense(l) => l.params_and_grads(),
-            _ => Vec::new(),
+            Layer::Dense(l) => Some(l.params_and_grads()),
+            _ => None,
         }
+        .into_iter()
+        .flatten()
     }
 
     /// The weight tensors with their Keras names and shapes (`dense/kernel:0`, [17, 30]).

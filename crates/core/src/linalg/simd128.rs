@@ -1,7 +1,9 @@
 //! The wasm32 SIMD128 micro-kernel: a 4×8 tile in eight f32x4 accumulators. Engines map
 //! v128 onto 16 SSE registers on x86-64, so eight accumulators plus two B vectors and a
 //! broadcast A value fit without spilling; a wider tile would spill inside the loop.
-//! There is no fused multiply-add in SIMD128 (only in relaxed SIMD), hence mul then add.
+//! SIMD128 has no fused multiply-add; relaxed SIMD does (`f32x4.relaxed_madd`, one FMA
+//! instruction where the CPU has it), so the page's second build, made with
+//! `+relaxed-simd` for the browsers that validate it, runs the same tile with it.
 
 use core::arch::wasm32::{
     f32x4_add, f32x4_mul, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_load32_splat,
@@ -46,7 +48,7 @@ impl MicroKernel for Simd128 {
                 for (row, &off) in acc.iter_mut().zip(&a_rows) {
                     let ai = v128_load32_splat(a.add(qa + off) as *const u32);
                     for (r, &bj) in row.iter_mut().zip(&bv) {
-                        *r = f32x4_add(*r, f32x4_mul(ai, bj));
+                        *r = madd(ai, bj, *r);
                     }
                 }
             }
@@ -91,6 +93,19 @@ impl MicroKernel for Simd128 {
     #[inline(always)]
     fn pack_b(b: Operand, p0: usize, kc: usize, j0: usize, nc: usize, dst: &mut [f32]) {
         pack_b::<NR>(b, p0, kc, j0, nc, dst);
+    }
+}
+
+/// a·b + c, fused (rounded once) where relaxed SIMD maps it onto an FMA instruction.
+#[inline(always)]
+fn madd(a: v128, b: v128, c: v128) -> v128 {
+    #[cfg(target_feature = "relaxed-simd")]
+    {
+        core::arch::wasm32::f32x4_relaxed_madd(a, b, c)
+    }
+    #[cfg(not(target_feature = "relaxed-simd"))]
+    {
+        f32x4_add(c, f32x4_mul(a, b))
     }
 }
 

@@ -9,6 +9,8 @@ pub struct Adam {
     pub beta_2: f32,
     pub epsilon: f32,
     pub(crate) iterations: u64,
+    /// This step's bias-corrected learning rate (set by `begin_step`, used by every slot).
+    alpha: f32,
     m: Slots,
     v: Slots,
 }
@@ -21,18 +23,25 @@ impl Adam {
             beta_2,
             epsilon,
             iterations: 0,
+            alpha: 0.0,
             m: Slots::default(),
             v: Slots::default(),
         }
     }
 
-    /// Keras: α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ); m ← m + (g−m)(1−β₁); v ← v + (g²−v)(1−β₂);
-    /// w ← w − α·m/(√v + ε). (ε is added to √v, not to the bias-corrected √v̂.)
+    /// Counts the step and works out α = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) once for all the slots.
+    pub(crate) fn begin_step(&mut self) {
+        self.iterations += 1;
+        let t = self.iterations as i32;
+        let (b1, b2) = (self.beta_1 as f64, self.beta_2 as f64);
+        self.alpha =
+            (self.learning_rate as f64 * (1.0 - b2.powi(t)).sqrt() / (1.0 - b1.powi(t))) as f32;
+    }
+
+    /// Keras: m ← m + (g−m)(1−β₁); v ← v + (g²−v)(1−β₂); w ← w − α·m/(√v + ε).
+    /// (ε is added to √v, not to the bias-corrected √v̂.)
     pub fn update(&mut self, slot: usize, w: &mut [f32], g: &[f32]) {
-        let t = self.iterations.max(1) as i32;
-        let (b1, b2, eps) = (self.beta_1, self.beta_2, self.epsilon);
-        let alpha = (self.learning_rate as f64 * (1.0 - (b2 as f64).powi(t)).sqrt()
-            / (1.0 - (b1 as f64).powi(t))) as f32;
+        let (b1, b2, eps, alpha) = (self.beta_1, self.beta_2, self.epsilon, self.alpha);
         let (m, v) = Slots::pair(&mut self.m, &mut self.v, slot, w.len());
         for (((w, &g), m), v) in w.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
             *m += (g - *m) * (1.0 - b1);

@@ -180,8 +180,8 @@ impl Optimizer {
     pub fn begin_step(&mut self) {
         match self {
             Optimizer::Sgd(_) | Optimizer::RmsProp(_) | Optimizer::Adagrad(_) => {}
-            Optimizer::Adam(o) => o.iterations += 1,
-            Optimizer::AdamW(o) => o.adam.iterations += 1,
+            Optimizer::Adam(o) => o.begin_step(),
+            Optimizer::AdamW(o) => o.adam.begin_step(),
             Optimizer::Adamax(o) => o.iterations += 1,
             Optimizer::Nadam(o) => o.begin_step(),
         }
