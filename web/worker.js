@@ -3,7 +3,7 @@
 // a yield between them, so a Stop message is read within one slice.
 
 const SLICE_MS = 40;
-// Run once, after the first data set is loaded (see crates/wasm/src/warm_up.rs).
+// How long the page's warm-up trains throwaway models (see crates/wasm/src/warm_up.rs).
 const WARM_UP_MS = 60;
 let engine;
 let wasm;
@@ -22,7 +22,9 @@ const waiting = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const yieldToEvents = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(null); });
 
-async function fetchBytes({ url, gzip }) {
+/// Streams file number `index` into the engine's memory as it downloads (the engine inflates
+/// gzip files itself), so that no copy of the data stays behind in JavaScript.
+async function stage(index, url) {
   let response;
   try {
     response = await fetch(url);
@@ -30,8 +32,13 @@ async function fetchBytes({ url, gzip }) {
     throw new Error(`could not fetch ${url}: ${e.message} (offline, blocked by CORS, or a wrong address)`);
   }
   if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
-  const body = gzip ? response.body.pipeThrough(new DecompressionStream('gzip')) : response.body;
-  return new Uint8Array(await new Response(body).arrayBuffer());
+  engine.stage_file(index, Number(response.headers.get('content-length')) || 0);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    engine.stage_bytes(index, value);
+  }
 }
 
 async function train(id) {
@@ -48,14 +55,18 @@ async function run(message) {
   switch (message.op) {
     case 'handle': return engine.handle(message.request);
     case 'load': {
-      const files = message.files
-        ? message.files.map((b) => new Uint8Array(b))
-        : await Promise.all(engine.handle({ type: 'files', source: message.source }).map(fetchBytes));
-      const info = engine.load(message.source, files);
-      if (warmUp) { setTimeout(warmUp); warmUp = null; }
-      return info;
+      if (message.files) {
+        message.files.forEach((b, i) => { engine.stage_file(i, b.byteLength); engine.stage_bytes(i, new Uint8Array(b)); });
+      } else {
+        const wanted = engine.handle({ type: 'files', source: message.source });
+        // One download at a time into the engine, in the order the engine asked for them.
+        for (const [i, { url }] of wanted.entries()) await stage(i, url);
+      }
+      return engine.load_staged(message.source);
     }
     case 'train': return train(message.id);
+    // Once per worker; the page asks when it is ready and idle.
+    case 'warm_up': if (warmUp) { warmUp(); warmUp = null; } return null;
     case 'save_model': return engine.save_model();
     // Bytes of wasm memory (it only grows, so this is the peak), for the benchmark.
     case 'memory': return wasm.memory.buffer.byteLength;

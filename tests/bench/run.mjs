@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { measureTabMemory } from './tab-memory.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,11 +20,9 @@ const WORKLOADS = JSON.parse(readFileSync(resolve(root, 'tests/bench/workloads.j
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
-});
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 // The first navigation of a new Chromium now and then never starts on a busy machine;
 // another tab then loads at once.
 async function open(url) {
@@ -47,6 +46,7 @@ await page.waitForFunction(() => typeof window.runBench === 'function', null, { 
 page.setDefaultTimeout(0);
 const { results, tfjs, build } = await page.evaluate((o) => window.runBench(o), { quick, oursOnly });
 await browser.close();
+const tab_memory = await measureTabMemory({ base, args: ARGS, ...WORKLOADS['mnist-mlp'] });
 
 for (const line of readFileSync(process.env.NORITEO_NATIVE_JSON, 'utf8').split('\n')) {
   if (!line.startsWith('JSON ')) continue;
@@ -91,8 +91,9 @@ for (const q of ratios.filter((x) => x && x.value !== undefined)) {
   console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}`);
 }
 if (tfjs) console.log(`\nTensorFlow.js ${tfjs.version}, backend ${tfjs.backend}, SIMD ${tfjs.simd}, threads ${tfjs.threads} (single-threaded: the page is not cross-origin isolated)`);
+console.log(`\ntab memory while the playground page trains MNIST (one epoch, test accuracy ${tab_memory.accuracy.toFixed(4)}): peak ${tab_memory.private_mb.toFixed(0)} MB private, ${tab_memory.rss_mb.toFixed(0)} MB resident with shared libraries, over ${tab_memory.processes} renderer process(es) (target < 150 MB)`);
 console.log(`\nengine build in this browser: ${build} (noriteo-wasm rows; noriteo-wasm-simd128 is the plain SIMD128 build other browsers get)`);
 console.log(`\npage weight: wasm ${(page_weight.wasm_bytes / 1024).toFixed(0)} KB, ${(page_weight.wasm_gzip_bytes / 1024).toFixed(0)} KB gzipped (target < 600 KB); interactive after ${interactiveMs.toFixed(0)} ms (target < 1000 ms)`);
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, page_weight }, null, 2));
+writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, page_weight, tab_memory }, null, 2));
 console.log(`written: ${outPath}`);

@@ -613,6 +613,9 @@ async function start() {
 }
 
 const ready = start();
+// While the learner reads the lesson, the worker lets the browser optimise the training code,
+// so that the first Train runs at full speed (crates/wasm/src/warm_up.rs).
+ready.then(() => client.warmUp()).catch(() => {});
 
 window.playground = {
   ready,

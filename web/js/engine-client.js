@@ -49,6 +49,8 @@ export class EngineClient {
   handle(request) { return this.send({ op: 'handle', request }); }
   load(source, files) { return this.send({ op: 'load', source, files }); }
   train() { return this.send({ op: 'train' }); }
+  /// Lets the browser optimise the training code before the first Train (once per worker).
+  warmUp() { return this.send({ op: 'warm_up' }); }
   saveModel() { return this.send({ op: 'save_model' }); }
   restoreWeights(weights) { return this.send({ op: 'restore_weights', weights }); }
   simulateCrash() { return this.send({ op: 'simulate_crash' }); }

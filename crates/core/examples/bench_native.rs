@@ -42,7 +42,7 @@ fn run() -> Result<(), String> {
             .iter()
             .map(|f| read(&root, &f.url, f.gzip))
             .collect::<Result<Vec<_>, _>>()?;
-        let loaded = sources::load(&source, &files).map_err(|e| e.to_string())?;
+        let loaded = sources::load(&source, files).map_err(|e| e.to_string())?;
         let d = &loaded.dataset;
         let mut seconds = Vec::new();
         let mut accuracy = None;

@@ -24,7 +24,7 @@ fn labels(l: &[u8]) -> Vec<u8> {
 #[test]
 fn parses_images_and_labels() {
     let px: Vec<u8> = (0..12).collect();
-    let img = parse_idx_images("i", &images(2, 2, 3, &px)).unwrap();
+    let img = parse_idx_images("i", images(2, 2, 3, &px)).unwrap();
     assert_eq!((img.rows, img.cols), (2, 3));
     assert_eq!(img.pixels.shape(), [2, 6]);
     assert_eq!(img.pixels[[1, 0]], 6);
@@ -33,16 +33,14 @@ fn parses_images_and_labels() {
 
 #[test]
 fn bad_files_are_explained() {
-    let e = parse_idx_images("i", &images(2, 2, 2, &[0; 7]))
+    let e = parse_idx_images("i", images(2, 2, 2, &[0; 7]))
         .unwrap_err()
         .to_string();
     assert!(
         e.contains("truncated") && e.contains("8 bytes") && e.contains("7"),
         "{e}"
     );
-    let e = parse_idx_images("i", &labels(&[1]))
-        .unwrap_err()
-        .to_string();
+    let e = parse_idx_images("i", labels(&[1])).unwrap_err().to_string();
     assert!(e.contains("magic") && e.contains("swapped"), "{e}");
     let e = parse_idx_labels("l", &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0])
         .unwrap_err()
@@ -62,9 +60,9 @@ fn dataset_keeps_bytes_and_scales_by_255() {
     let test = images(1, 28, 28, &[51; 784]);
     let d = idx_dataset(
         "mnist",
-        &train,
+        train.clone(),
         &labels(&[0, 9, 4]),
-        &test,
+        test.clone(),
         &labels(&[7]),
         Vec::new(),
     )
@@ -86,9 +84,9 @@ fn dataset_keeps_bytes_and_scales_by_255() {
     // A label beyond the class names, and image/label counts that disagree.
     let e = idx_dataset(
         "m",
-        &train,
+        train.clone(),
         &labels(&[0, 1, 3]),
-        &test,
+        test.clone(),
         &labels(&[0]),
         vec!["a".into(), "b".into(), "c".into()],
     )
@@ -100,9 +98,9 @@ fn dataset_keeps_bytes_and_scales_by_255() {
     );
     assert!(idx_dataset(
         "m",
-        &train,
+        train.clone(),
         &labels(&[0, 1]),
-        &test,
+        test.clone(),
         &labels(&[0]),
         Vec::new()
     )
@@ -110,9 +108,9 @@ fn dataset_keeps_bytes_and_scales_by_255() {
     let small = images(1, 2, 2, &[0; 4]);
     let e = idx_dataset(
         "m",
-        &train,
+        train.clone(),
         &labels(&[0, 1, 2]),
-        &small,
+        small.clone(),
         &labels(&[0]),
         Vec::new(),
     )

@@ -165,7 +165,7 @@ impl Loaded {
 
 /// Reads the fetched `files` (in the order of [`DataSource::files`]; for an upload, its
 /// one file) into a data set.
-pub fn load(source: &DataSource, files: &[Vec<u8>]) -> Result<Loaded> {
+pub fn load(source: &DataSource, files: Vec<Vec<u8>>) -> Result<Loaded> {
     let need = |n: usize| -> Result<()> {
         if files.len() == n {
             Ok(())
@@ -222,8 +222,17 @@ pub fn load(source: &DataSource, files: &[Vec<u8>]) -> Result<Loaded> {
                 "fashion" => FASHION_CLASSES.iter().map(|s| s.to_string()).collect(),
                 _ => Vec::new(),
             };
-            let data =
-                idx::idx_dataset(dataset, &files[0], &files[1], &files[2], &files[3], classes)?;
+            let [train_images, train_labels, test_images, test_labels]: [Vec<u8>; 4] = files
+                .try_into()
+                .map_err(|_| Error::Format("four IDX files".into()))?;
+            let data = idx::idx_dataset(
+                dataset,
+                train_images,
+                &train_labels,
+                test_images,
+                &test_labels,
+                classes,
+            )?;
             Ok(Loaded::plain(data, None))
         }
         DataSource::Csv {
@@ -290,7 +299,7 @@ mod tests {
             seed: 0,
         };
         assert!(s.files().expect("files").is_empty());
-        let l = load(&s, &[]).expect("load");
+        let l = load(&s, Vec::new()).expect("load");
         assert_eq!(l.dataset.x_train.rows(), 4);
     }
 
@@ -311,7 +320,7 @@ mod tests {
         ))
         .expect("shared dataset");
         let lesson = crate::lessons::find("thoracic").expect("lesson");
-        let l = load(&lesson.data, &[bytes]).expect("load");
+        let l = load(&lesson.data, vec![bytes]).expect("load");
         assert_eq!(l.dataset.x_train.rows(), 470);
         assert_eq!(l.dataset.input_shape, vec![17]);
         assert_eq!(l.dataset.task, crate::Task::Binary);
