@@ -62,7 +62,7 @@ async function run(message) {
         // One download at a time into the engine, in the order the engine asked for them.
         for (const [i, { url }] of wanted.entries()) await stage(i, url);
       }
-      return engine.load_staged(message.source);
+      return engine.load(message.source);
     }
     case 'train': return train(message.id);
     // Once per worker; the page asks when it is ready and idle.

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { measureTabMemory } from './tab-memory.mjs';
+import { openPage } from '../open-page.mjs';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,20 +24,7 @@ const median = (v) => { const s = [...v].sort((a, b) => a - b); return s[Math.fl
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-dev-shm-usage',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-// The first navigation of a new Chromium now and then never starts on a busy machine;
-// another tab then loads at once.
-async function open(url) {
-  for (let attempt = 1; ; attempt++) {
-    const p = await browser.newPage();
-    try {
-      await p.goto(url, { timeout: 30_000, waitUntil: 'domcontentloaded' });
-      return p;
-    } catch (e) {
-      await p.close();
-      if (attempt === 4) throw e;
-    }
-  }
-}
+const open = (url) => openPage(() => browser.newPage(), url);
 let page = await open(`${base}web/index.html?lesson=linreg-gd`);
 await page.waitForFunction(() => window.playground !== undefined, null, { timeout: 120_000 });
 const interactiveMs = await page.evaluate(() => window.playground.ready.then(() => performance.now()));

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openPage } from '../open-page.mjs';
 
 function processTable() {
   const table = [];
@@ -61,19 +62,7 @@ export async function measureTabMemory({ base, args, source, setup }) {
   };
   const timer = setInterval(sample, 100);
   try {
-    // As in run.mjs: a new Chromium's first navigation now and then never starts; a fresh
-    // tab then loads at once.
-    let page;
-    for (let attempt = 1; ; attempt++) {
-      page = await context.newPage();
-      try {
-        await page.goto(`${base}web/index.html`, { timeout: 30_000, waitUntil: 'domcontentloaded' });
-        break;
-      } catch (e) {
-        await page.close();
-        if (attempt === 4) throw e;
-      }
-    }
+    const page = await openPage(() => context.newPage(), `${base}web/index.html`);
     for (const other of context.pages()) if (other !== page) await other.close();
     page.setDefaultTimeout(0);
     await page.waitForFunction(() => window.playground !== undefined, null, { timeout: 120_000 });

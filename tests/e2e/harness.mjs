@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openPage } from '../open-page.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
@@ -36,28 +37,19 @@ export async function launch() {
 /// A page with the playground loaded and ready; console errors are collected.
 export async function openPlayground(browser, { query = '', locale = 'ko-KR' } = {}) {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
-  // Now and then the first navigation of a newly started Chromium never gets going (seen on
-  // busy two-core machines); a fresh tab then loads at once, so try a few tabs in turn.
   context.setDefaultTimeout(120_000);
   await context.route('https://raw.githubusercontent.com/**', (route) => {
     const name = FIXTURES[route.request().url()];
     if (!name) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
   });
-  let page;
-  for (let attempt = 1; ; attempt++) {
-    page = await context.newPage();
-    page.errors = [];
-    page.on('pageerror', (e) => page.errors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-    try {
-      await page.goto(URL_BASE + query, { timeout: 30_000, waitUntil: 'domcontentloaded' });
-      break;
-    } catch (e) {
-      await page.close();
-      if (attempt === 4) throw e;
-    }
-  }
+  const page = await openPage(async () => {
+    const p = await context.newPage();
+    p.errors = [];
+    p.on('pageerror', (e) => p.errors.push(String(e)));
+    p.on('console', (m) => { if (m.type() === 'error') p.errors.push(m.text()); });
+    return p;
+  }, URL_BASE + query);
   await page.waitForFunction(() => window.playground !== undefined);
   await page.evaluate(() => window.playground.ready);
   return page;

@@ -4,7 +4,6 @@
 //! `cargo run --release -p noriteo-core --example bench_native [-- --quick]`
 //! Prints a table, then one JSON line per workload for `cargo xtask bench`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -40,7 +39,7 @@ fn run() -> Result<(), String> {
             .files()
             .map_err(|e| e.to_string())?
             .iter()
-            .map(|f| read(&root, &f.url, f.gzip))
+            .map(|f| read(&root, &f.url))
             .collect::<Result<Vec<_>, _>>()?;
         let loaded = sources::load(&source, files).map_err(|e| e.to_string())?;
         let d = &loaded.dataset;
@@ -101,19 +100,11 @@ fn run() -> Result<(), String> {
 }
 
 /// A file of the page (`data/...`, built by `cargo xtask serve`) or of the shared fixtures
-/// beside the repository (`/shared/...`), inflated if gzip-compressed.
-fn read(root: &Path, url: &str, gzip: bool) -> Result<Vec<u8>, String> {
+/// beside the repository (`/shared/...`), as the page downloads it (`load` inflates it).
+fn read(root: &Path, url: &str) -> Result<Vec<u8>, String> {
     let path: PathBuf = match url.strip_prefix("/shared/") {
         Some(rest) => root.join("../shared/datasets").join(rest),
         None => root.join("web").join(url),
     };
-    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    if !gzip {
-        return Ok(bytes);
-    }
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&bytes[..])
-        .read_to_end(&mut out)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(out)
+    std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
 }

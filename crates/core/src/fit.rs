@@ -200,10 +200,6 @@ pub struct FitSession {
     done: bool,
     clock: fn() -> f64,
     epoch_start_ms: f64,
-    /// Batches done in the epoch of the last trained batch: what the running logs and
-    /// progress line describe (kept past the epoch's end, whose reset waits for the next
-    /// batch).
-    last_batch: usize,
     /// How long the last finished epoch took.
     last_epoch_ms: f64,
     xb: Vec<f32>,
@@ -286,7 +282,6 @@ impl FitSession {
             done: false,
             clock: default_clock,
             epoch_start_ms: 0.0,
-            last_batch: 0,
             last_epoch_ms: 0.0,
             xb: Vec::new(),
             yb: Vec::new(),
@@ -363,7 +358,6 @@ impl FitSession {
         self.loss_sum += total;
         self.seen += count;
         self.batch += 1;
-        self.last_batch = self.batch;
         let mut outcome = StepOutcome {
             epoch: self.epoch,
             batch: self.batch,
@@ -403,20 +397,15 @@ impl FitSession {
         if self.seen == 0 {
             return String::new();
         }
-        // Asked for between batches, so now is when the last batch ended; for a finished
-        // epoch, its own duration.
-        let elapsed = if self.last_batch == self.batches {
-            self.last_epoch_ms
+        // Batch 0 after a trained batch is a finished epoch (its running means stay until
+        // the next batch starts another): the full bar and the epoch's own duration. Else
+        // this is asked for between batches, so now is when the last batch ended.
+        let (batch, elapsed) = if self.batch == 0 {
+            (self.batches, self.last_epoch_ms)
         } else {
-            (self.clock)() - self.epoch_start_ms
+            (self.batch, (self.clock)() - self.epoch_start_ms)
         };
-        progress_line(
-            self.last_batch,
-            self.batches,
-            elapsed,
-            &self.logs(model),
-            false,
-        )
+        progress_line(batch, self.batches, elapsed, &self.logs(model), false)
     }
 
     /// Runs the remaining batches, calling `observe` after each.

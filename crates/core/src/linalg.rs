@@ -38,22 +38,13 @@ pub fn gemm(
     c: &mut [f32],
     ldc: usize,
 ) {
-    let product = Product {
-        m,
-        n,
-        k,
-        alpha,
-        a: Operand::new(a, lda, trans_a),
-        b: Operand::new(b, ldb, trans_b),
-        beta,
-        bias: None,
-        c_trans: false,
-    };
-    product.run(c, ldc);
+    gemm_bias(
+        trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, None,
+    );
 }
 
-/// C = alpha·op(A)·op(B) + beta·C + bias, the bias (n values) added to every row of C while the
-/// product is written, which saves the layer a second pass over its output.
+/// `gemm`, plus a bias (n values) added to every row of C while the product is written, which
+/// saves a layer a second pass over its output. A bias shorter than n leaves C untouched.
 #[allow(clippy::too_many_arguments)]
 pub fn gemm_bias(
     trans_a: bool,
@@ -69,10 +60,12 @@ pub fn gemm_bias(
     beta: f32,
     c: &mut [f32],
     ldc: usize,
-    bias: &[f32],
+    bias: Option<&[f32]>,
 ) {
-    let Some(bias) = bias.get(..n) else {
-        return;
+    let bias = match bias.map(|v| v.get(..n)) {
+        Some(None) => return,
+        Some(Some(v)) => Some(v),
+        None => None,
     };
     let product = Product {
         m,
@@ -82,7 +75,7 @@ pub fn gemm_bias(
         a: Operand::new(a, lda, trans_a),
         b: Operand::new(b, ldb, trans_b),
         beta,
-        bias: Some(bias),
+        bias,
         c_trans: false,
     };
     product.run(c, ldc);
@@ -857,7 +850,20 @@ mod tests {
         };
         match path {
             Path::Public if fused_bias => gemm_bias(
-                trans_a, trans_b, m, n, k, alpha, &a, lda, &b, ldb, beta, &mut c, ldc, &bias,
+                trans_a,
+                trans_b,
+                m,
+                n,
+                k,
+                alpha,
+                &a,
+                lda,
+                &b,
+                ldb,
+                beta,
+                &mut c,
+                ldc,
+                Some(&bias),
             ),
             Path::Public => gemm(
                 trans_a, trans_b, m, n, k, alpha, &a, lda, &b, ldb, beta, &mut c, ldc,
@@ -1007,7 +1013,7 @@ mod tests {
             0.0,
             &mut c,
             3,
-            &[1.0],
+            Some(&[1.0]),
         );
         assert_eq!(c, vec![7.0; 9]);
     }

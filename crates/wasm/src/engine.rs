@@ -31,7 +31,7 @@ pub struct Engine {
     fit: Option<FitSession>,
     /// Counts fits, so a second Train shuffles differently, as a second `fit` call does.
     fits: u64,
-    /// Files streamed in by `stage_file`/`stage_bytes` for the next `load_staged`.
+    /// Files streamed in by `stage_file`/`stage_bytes` for the next `load`.
     staged: Vec<Vec<u8>>,
 }
 
@@ -131,22 +131,11 @@ impl Engine {
         Ok(())
     }
 
-    /// Reads fetched files (each a `Uint8Array`, in the order `files` asked for) into the
-    /// data set. On failure the previous data set stays loaded.
-    pub fn load(
-        &mut self,
-        source: JsValue,
-        files: Vec<js_sys::Uint8Array>,
-    ) -> Result<JsValue, JsValue> {
-        let bytes: Vec<Vec<u8>> = files.iter().map(|f| f.to_vec()).collect();
-        self.load_files(source, bytes)
-    }
-
-    /// Starts file number `index` of the next `load_staged`, with room for `size` bytes (a
-    /// hint: more may come). With `stage_bytes`, the worker streams a download straight into
-    /// wasm memory, so that the data is never held by JavaScript and by wasm at the same
-    /// time. Index 0 starts a new set of files, dropping
-    /// what a failed download may have left.
+    /// Starts file number `index` (in the order `files` asked for) of the next `load`, with
+    /// room for `size` bytes (a hint: more may come). With `stage_bytes`, the worker streams
+    /// a download straight into wasm memory, so that the data is never held by JavaScript
+    /// and by wasm at the same time. Index 0 starts a new set of files, dropping what a
+    /// failed download may have left.
     pub fn stage_file(&mut self, index: usize, size: usize) -> Result<(), JsValue> {
         if index == 0 {
             self.staged.clear();
@@ -173,44 +162,18 @@ impl Engine {
         Ok(())
     }
 
-    /// Reads the staged files into the data set, like `load`, inflating those that
-    /// [`DataSource::files`] marks as gzip-compressed (each file's compressed bytes are
-    /// dropped as soon as it is inflated).
-    pub fn load_staged(&mut self, source: JsValue) -> Result<JsValue, JsValue> {
-        let parsed: DataSource = serde_wasm_bindgen::from_value(source.clone())
+    /// Reads the staged files into the data set. On failure the previous data set stays
+    /// loaded.
+    pub fn load(&mut self, source: JsValue) -> Result<JsValue, JsValue> {
+        let source: DataSource = serde_wasm_bindgen::from_value(source)
             .map_err(|e| JsValue::from_str(&format!("bad data source: {e}")))?;
-        let requests = parsed.files().map_err(err)?;
-        let mut files = std::mem::take(&mut self.staged);
-        for (file, request) in files.iter_mut().zip(&requests) {
-            if request.gzip {
-                *file = inflate(&request.url, std::mem::take(file))?;
-            }
-        }
-        self.load_files(source, files)
+        let loaded = sources::load(&source, std::mem::take(&mut self.staged)).map_err(err)?;
+        self.fit = None;
+        self.model = None;
+        self.data = Some(loaded);
+        self.source = Some(source);
+        to_js(&self.data_info())
     }
-}
-
-/// A gzip file's contents, into a buffer sized by its trailer (ISIZE, the length mod 2³²).
-/// A host that serves the file with `Content-Encoding: gzip` has had the browser inflate it
-/// already: bytes without the gzip magic number pass through.
-fn inflate(url: &str, gz: Vec<u8>) -> Result<Vec<u8>, JsValue> {
-    use std::io::Read;
-    if !gz.starts_with(&[0x1f, 0x8b]) {
-        return Ok(gz);
-    }
-    let size = gz
-        .len()
-        .checked_sub(4)
-        .and_then(|at| gz.get(at..))
-        .and_then(|t| t.try_into().ok())
-        .map_or(0, |t: [u8; 4]| u32::from_le_bytes(t) as usize);
-    let mut out = Vec::new();
-    out.try_reserve_exact(size)
-        .map_err(|_| out_of_memory(size))?;
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_end(&mut out)
-        .map_err(|e| JsValue::from_str(&format!("{url} is not a valid gzip file: {e}")))?;
-    Ok(out)
 }
 
 fn out_of_memory(bytes: usize) -> JsValue {
@@ -218,19 +181,6 @@ fn out_of_memory(bytes: usize) -> JsValue {
         "not enough memory for a file of {:.0} MB in this tab",
         bytes as f64 / 1e6
     ))
-}
-
-impl Engine {
-    fn load_files(&mut self, source: JsValue, files: Vec<Vec<u8>>) -> Result<JsValue, JsValue> {
-        let source: DataSource = serde_wasm_bindgen::from_value(source)
-            .map_err(|e| JsValue::from_str(&format!("bad data source: {e}")))?;
-        let loaded = sources::load(&source, files).map_err(err)?;
-        self.fit = None;
-        self.model = None;
-        self.data = Some(loaded);
-        self.source = Some(source);
-        to_js(&self.data_info())
-    }
 }
 
 impl Engine {

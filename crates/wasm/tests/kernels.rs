@@ -46,15 +46,10 @@ fn check(c: &Case) -> Result<(), String> {
         out[i * ldc + n..(i + 1) * ldc].fill(-7.0);
     }
     let before = out.clone();
-    if c.bias {
-        gemm_bias(
-            c.trans_a, c.trans_b, m, n, k, c.alpha, &a, lda, &b, ldb, c.beta, &mut out, ldc, &bias,
-        );
-    } else {
-        gemm(
-            c.trans_a, c.trans_b, m, n, k, c.alpha, &a, lda, &b, ldb, c.beta, &mut out, ldc,
-        );
-    }
+    let bias = c.bias.then_some(&bias[..]);
+    gemm_bias(
+        c.trans_a, c.trans_b, m, n, k, c.alpha, &a, lda, &b, ldb, c.beta, &mut out, ldc, bias,
+    );
     let at = |i: usize, p: usize| {
         f64::from(if c.trans_a {
             a[p * lda + i]
@@ -80,7 +75,7 @@ fn check(c: &Case) -> Result<(), String> {
             if c.beta != 0.0 {
                 want += f64::from(c.beta) * f64::from(before[i * ldc + j]);
             }
-            if c.bias {
+            if let Some(bias) = bias {
                 want += f64::from(bias[j]);
             }
             let got = f64::from(out[i * ldc + j]);

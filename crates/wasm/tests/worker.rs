@@ -30,11 +30,7 @@ fn trains_the_gradient_descent_lesson_in_a_worker() {
         .cloned()
         .expect("a lesson");
     assert_eq!(lesson["id"], "linreg-gd");
-    let info = rust(
-        engine
-            .load(js(lesson["data"].clone()), Vec::new())
-            .expect("loaded"),
-    );
+    let info = rust(engine.load(js(lesson["data"].clone())).expect("loaded"));
     assert_eq!(info["train_rows"], 4);
     let report = rust(
         engine

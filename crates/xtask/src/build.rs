@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{datasets, run};
+use crate::{datasets, in_chromium, run};
 
 /// The two builds of the engine: plain SIMD128, which every current browser runs, and the
 /// same code with relaxed SIMD, whose fused multiply-add makes the matrix kernel faster where
@@ -121,10 +121,9 @@ pub fn test_relaxed_kernels(root: &Path) -> Result<(), String> {
     run(
         "cargo test kernels (wasm32 relaxed SIMD in headless Chromium)",
         root,
-        BUILDS[1]
-            .cargo(root, &["test", "-p", "noriteo-wasm", "--test", "kernels"])
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        in_chromium(
+            &mut BUILDS[1].cargo(root, &["test", "-p", "noriteo-wasm", "--test", "kernels"]),
+        ),
     )
 }
 

@@ -119,16 +119,13 @@ fn test(root: &Path) -> Result<(), String> {
     run(
         "cargo test (wasm32 in headless Chromium)",
         root,
-        cargo()
-            .args([
-                "test",
-                "-p",
-                "noriteo-wasm",
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+        in_chromium(cargo().args([
+            "test",
+            "-p",
+            "noriteo-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])),
     )?;
     build::test_relaxed_kernels(root)?;
     build::web(root)?;
@@ -145,6 +142,13 @@ fn test(root: &Path) -> Result<(), String> {
     bench(root, true, false)?;
     println!("\nall tests passed");
     Ok(())
+}
+
+/// Points wasm-bindgen-test-runner at Debian's ChromeDriver, with time for slow machines.
+pub fn in_chromium(cargo_test: &mut Command) -> &mut Command {
+    cargo_test
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
 }
 
 fn e2e_files(root: &Path) -> Result<Vec<String>, String> {

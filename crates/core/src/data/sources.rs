@@ -163,9 +163,15 @@ impl Loaded {
     }
 }
 
-/// Reads the fetched `files` (in the order of [`DataSource::files`]; for an upload, its
-/// one file) into a data set.
-pub fn load(source: &DataSource, files: Vec<Vec<u8>>) -> Result<Loaded> {
+/// Reads the fetched `files` (their bytes as downloaded, in the order of
+/// [`DataSource::files`]; for an upload, its one file) into a data set. Files requested as
+/// gzip are inflated here, each compressed copy dropped as soon as it is.
+pub fn load(source: &DataSource, mut files: Vec<Vec<u8>>) -> Result<Loaded> {
+    for (file, request) in files.iter_mut().zip(source.files()?) {
+        if request.gzip {
+            *file = inflate(&file_name(&request.url), std::mem::take(file))?;
+        }
+    }
     let need = |n: usize| -> Result<()> {
         if files.len() == n {
             Ok(())
@@ -252,6 +258,33 @@ pub fn load(source: &DataSource, files: Vec<Vec<u8>>) -> Result<Loaded> {
             table_dataset(file, &files[0], options, spec)
         }
     }
+}
+
+/// A gzip file's contents, in a buffer sized by its trailer (ISIZE, the length mod 2³²). A
+/// host that serves the file with `Content-Encoding: gzip` has had the browser inflate it
+/// already: bytes without the gzip magic number pass through.
+fn inflate(file: &str, gz: Vec<u8>) -> Result<Vec<u8>> {
+    use std::io::Read;
+    if !gz.starts_with(&[0x1f, 0x8b]) {
+        return Ok(gz);
+    }
+    let size = gz
+        .len()
+        .checked_sub(4)
+        .and_then(|at| gz.get(at..))
+        .and_then(|t| t.try_into().ok())
+        .map_or(0, |t: [u8; 4]| u32::from_le_bytes(t) as usize);
+    let mut out = Vec::new();
+    out.try_reserve_exact(size).map_err(|_| {
+        Error::Format(format!(
+            "not enough memory to unpack {file} ({:.0} MB)",
+            size as f64 / 1e6
+        ))
+    })?;
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut out)
+        .map_err(|e| Error::Format(format!("{file} is not a valid gzip file: {e}")))?;
+    Ok(out)
 }
 
 fn table_dataset(

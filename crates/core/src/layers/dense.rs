@@ -79,40 +79,22 @@ impl Dense {
         } else {
             sized(&mut self.z, rows * n)
         };
-        if self.use_bias {
-            gemm_bias(
-                false,
-                false,
-                rows,
-                n,
-                k,
-                1.0,
-                x,
-                k,
-                &self.kernel,
-                n,
-                0.0,
-                z,
-                n,
-                &self.bias,
-            );
-        } else {
-            gemm(
-                false,
-                false,
-                rows,
-                n,
-                k,
-                1.0,
-                x,
-                k,
-                &self.kernel,
-                n,
-                0.0,
-                z,
-                n,
-            );
-        }
+        gemm_bias(
+            false,
+            false,
+            rows,
+            n,
+            k,
+            1.0,
+            x,
+            k,
+            &self.kernel,
+            n,
+            0.0,
+            z,
+            n,
+            self.use_bias.then_some(&self.bias[..]),
+        );
         if !linear {
             let out = sized(&mut self.out, rows * n);
             self.activation.forward(&self.z, out, n);
