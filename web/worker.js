@@ -22,23 +22,25 @@ const waiting = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const yieldToEvents = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(null); });
 
-/// Streams file number `index` into the engine's memory as it downloads (the engine inflates
-/// gzip files itself), so that no copy of the data stays behind in JavaScript.
-async function stage(index, url) {
-  let response;
-  try {
-    response = await fetch(url);
-  } catch (e) {
-    throw new Error(`could not fetch ${url}: ${e.message} (offline, blocked by CORS, or a wrong address)`);
-  }
-  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
-  engine.stage_file(index, Number(response.headers.get('content-length')) || 0);
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    engine.stage_bytes(index, value);
-  }
+/// Streams file number `index` into the engine's memory as `downloader`
+/// (download-worker.js) fetches it; the engine inflates gzip files as they come.
+function stage(downloader, index, url) {
+  return new Promise((resolve, reject) => {
+    downloader.onmessage = ({ data }) => {
+      try {
+        if ('error' in data) reject(new Error(data.error));
+        else if ('size' in data) engine.stage_file(index, url.split(/[?#]/)[0].split('/').pop(), data.size);
+        else if (data.chunk) {
+          engine.stage_bytes(index, data.chunk);
+          downloader.postMessage({ buffer: data.chunk.buffer }, [data.chunk.buffer]);
+        } else if (data.done) resolve();
+      } catch (e) {
+        reject(e);
+      }
+    };
+    downloader.onerror = (e) => { e.preventDefault(); reject(new Error(`could not download ${url}: ${e.message}`)); };
+    downloader.postMessage({ url: new URL(url, location.href).href });
+  });
 }
 
 async function train(id) {
@@ -56,11 +58,19 @@ async function run(message) {
     case 'handle': return engine.handle(message.request);
     case 'load': {
       if (message.files) {
-        message.files.forEach((b, i) => { engine.stage_file(i, b.byteLength); engine.stage_bytes(i, new Uint8Array(b)); });
+        message.files.forEach((b, i) => {
+          engine.stage_file(i, message.source.file ?? `file ${i + 1}`, b.byteLength);
+          engine.stage_bytes(i, new Uint8Array(b));
+        });
       } else {
         const wanted = engine.handle({ type: 'files', source: message.source });
         // One download at a time into the engine, in the order the engine asked for them.
-        for (const [i, { url }] of wanted.entries()) await stage(i, url);
+        const downloader = new Worker(new URL('./download-worker.js', import.meta.url));
+        try {
+          for (const [i, { url }] of wanted.entries()) await stage(downloader, i, url);
+        } finally {
+          downloader.terminate();
+        }
       }
       return engine.load(message.source);
     }

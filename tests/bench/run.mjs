@@ -39,7 +39,7 @@ const tab_memory = await measureTabMemory({ base, args: ARGS, ...WORKLOADS['mnis
 for (const line of readFileSync(process.env.NORITEO_NATIVE_JSON, 'utf8').split('\n')) {
   if (!line.startsWith('JSON ')) continue;
   const n = JSON.parse(line.slice(5));
-  results.push({ workload: n.workload, engine: 'noriteo-native', seconds: n.seconds, accuracy: n.accuracy, memory_bytes: null });
+  results.push({ workload: n.workload, engine: 'noriteo-native', seconds: n.seconds, accuracies: n.accuracies, memory_bytes: null });
 }
 
 const rows = results.map((r) => {
@@ -49,7 +49,9 @@ const rows = results.map((r) => {
     min_s: Math.min(...r.seconds), median_s: med,
     samples_per_s: WORKLOADS[r.workload].samples / med,
     gflops: (WORKLOADS[r.workload].samples * WORKLOADS[r.workload].flop_per_sample) / med / 1e9,
-    accuracy: r.accuracy, memory_mb: r.memory_bytes === null ? null : r.memory_bytes / 1e6,
+    // The median run's accuracy: each run has its own seed (1, 2, 3 in every engine).
+    accuracy: r.accuracies.length ? median(r.accuracies) : null, seconds: r.seconds, accuracies: r.accuracies,
+    memory_mb: r.memory_bytes === null ? null : r.memory_bytes / 1e6,
   };
 });
 const find = (w, e) => rows.find((r) => r.workload === w && r.engine === e);
@@ -78,10 +80,14 @@ console.log('\nratios (targets from issue 4):');
 for (const q of ratios.filter((x) => x && x.value !== undefined)) {
   console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}`);
 }
+// Issue 4 asks for the speed at an accuracy: ≥ 0.96 on the MNIST test set after the epoch.
+const accuracy_target = { workload: 'mnist-mlp', engine: 'noriteo-wasm', target: 0.96, value: find('mnist-mlp', 'noriteo-wasm')?.accuracy ?? null };
+accuracy_target.met = accuracy_target.value !== null && accuracy_target.value >= accuracy_target.target;
+console.log(`  ${'mnist-mlp'.padEnd(16)} ${'noriteo-wasm test accuracy'.padEnd(30)} ${fmt(accuracy_target.value, 4).padStart(7)}  target ≥ 0.96  ${accuracy_target.met ? 'met' : 'NOT met'} (median of the runs' seeds)`);
 if (tfjs) console.log(`\nTensorFlow.js ${tfjs.version}, backend ${tfjs.backend}, SIMD ${tfjs.simd}, threads ${tfjs.threads} (single-threaded: the page is not cross-origin isolated)`);
 console.log(`\ntab memory while the playground page trains MNIST (one epoch, test accuracy ${tab_memory.accuracy.toFixed(4)}): peak ${tab_memory.private_mb.toFixed(0)} MB private, ${tab_memory.rss_mb.toFixed(0)} MB resident with shared libraries, over ${tab_memory.processes} renderer process(es) (target < 150 MB)`);
 console.log(`\nengine build in this browser: ${build} (noriteo-wasm rows; noriteo-wasm-simd128 is the plain SIMD128 build other browsers get)`);
 console.log(`\npage weight: wasm ${(page_weight.wasm_bytes / 1024).toFixed(0)} KB, ${(page_weight.wasm_gzip_bytes / 1024).toFixed(0)} KB gzipped (target < 600 KB); interactive after ${interactiveMs.toFixed(0)} ms (target < 1000 ms)`);
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, page_weight, tab_memory }, null, 2));
+writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, accuracy_target, page_weight, tab_memory }, null, 2));
 console.log(`written: ${outPath}`);

@@ -18,6 +18,9 @@ mod avx2;
 mod portable;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd128;
+mod sparse;
+
+pub use sparse::{sparse_product, sparse_t_product, SparseRows};
 
 /// C = alpha·op(A)·op(B) + beta·C with op(X) = X or Xᵀ; op(A) is m×k, op(B) k×n, C m×n.
 /// beta = 0 overwrites C without reading it. Operands too short for their shape and stride

@@ -3,6 +3,7 @@
 //! the worker can read a Stop message between them.
 
 use ndarray::Array2;
+use noriteo_core::data::incoming::IncomingFile;
 use noriteo_core::data::preprocess::Scaler;
 use noriteo_core::data::sources::{self, DataSource, Loaded};
 use noriteo_core::spec::{suggest_output, CompileSpec, ModelSpec};
@@ -32,7 +33,7 @@ pub struct Engine {
     /// Counts fits, so a second Train shuffles differently, as a second `fit` call does.
     fits: u64,
     /// Files streamed in by `stage_file`/`stage_bytes` for the next `load`.
-    staged: Vec<Vec<u8>>,
+    staged: Vec<IncomingFile>,
 }
 
 #[wasm_bindgen]
@@ -131,35 +132,29 @@ impl Engine {
         Ok(())
     }
 
-    /// Starts file number `index` (in the order `files` asked for) of the next `load`, with
-    /// room for `size` bytes (a hint: more may come). With `stage_bytes`, the worker streams
-    /// a download straight into wasm memory, so that the data is never held by JavaScript
-    /// and by wasm at the same time. Index 0 starts a new set of files, dropping what a
-    /// failed download may have left.
-    pub fn stage_file(&mut self, index: usize, size: usize) -> Result<(), JsValue> {
+    /// Starts file number `index` (in the order `files` asked for) of the next `load`, named
+    /// `name` in messages, with room for `size` bytes (a hint: more may come). With
+    /// `stage_bytes`, the worker streams a download straight into wasm memory, inflating gzip
+    /// as it comes, so that neither JavaScript nor wasm ever holds the compressed file whole.
+    /// Index 0 starts a new set of files, dropping what a failed download may have left.
+    pub fn stage_file(&mut self, index: usize, name: &str, size: usize) {
         if index == 0 {
             self.staged.clear();
         }
         if self.staged.len() <= index {
-            self.staged.resize_with(index + 1, Vec::new);
+            self.staged
+                .resize_with(index + 1, || IncomingFile::new("", 0));
         }
-        let mut file = Vec::new();
-        file.try_reserve_exact(size)
-            .map_err(|_| out_of_memory(size))?;
-        self.staged[index] = file;
-        Ok(())
+        self.staged[index] = IncomingFile::new(name, size);
     }
 
     /// Appends a chunk of file number `index` (see `stage_file`).
     pub fn stage_bytes(&mut self, index: usize, chunk: &[u8]) -> Result<(), JsValue> {
-        let file = self
-            .staged
+        self.staged
             .get_mut(index)
-            .ok_or_else(|| JsValue::from_str(&format!("file {index} was not started")))?;
-        file.try_reserve(chunk.len())
-            .map_err(|_| out_of_memory(file.len() + chunk.len()))?;
-        file.extend_from_slice(chunk);
-        Ok(())
+            .ok_or_else(|| JsValue::from_str(&format!("file {index} was not started")))?
+            .push(chunk)
+            .map_err(err)
     }
 
     /// Reads the staged files into the data set. On failure the previous data set stays
@@ -167,20 +162,18 @@ impl Engine {
     pub fn load(&mut self, source: JsValue) -> Result<JsValue, JsValue> {
         let source: DataSource = serde_wasm_bindgen::from_value(source)
             .map_err(|e| JsValue::from_str(&format!("bad data source: {e}")))?;
-        let loaded = sources::load(&source, std::mem::take(&mut self.staged)).map_err(err)?;
+        let files = std::mem::take(&mut self.staged)
+            .into_iter()
+            .map(IncomingFile::finish)
+            .collect::<noriteo_core::Result<Vec<_>>>()
+            .map_err(err)?;
+        let loaded = sources::load(&source, files).map_err(err)?;
         self.fit = None;
         self.model = None;
         self.data = Some(loaded);
         self.source = Some(source);
         to_js(&self.data_info())
     }
-}
-
-fn out_of_memory(bytes: usize) -> JsValue {
-    JsValue::from_str(&format!(
-        "not enough memory for a file of {:.0} MB in this tab",
-        bytes as f64 / 1e6
-    ))
 }
 
 impl Engine {
@@ -351,6 +344,9 @@ impl Engine {
         };
         let d = &loaded.dataset;
         let mut slice = Slice::default();
+        // Reading the clock is a call out to JavaScript, as long as a whole step of a small
+        // table model: read it every `stride` steps, about twenty times per slice.
+        let (mut steps, mut stride) = (0u32, 1u32);
         loop {
             match fit.step(model, &d.x_train, &d.y_train) {
                 Ok(o) => {
@@ -368,8 +364,19 @@ impl Engine {
                     slice.error = Some(e.to_string());
                 }
             }
-            if slice.done || now_ms() - start >= budget_ms {
+            if slice.done {
                 break;
+            }
+            steps += 1;
+            if steps % stride == 0 {
+                let elapsed = now_ms() - start;
+                if elapsed >= budget_ms {
+                    break;
+                }
+                let per_step = elapsed / f64::from(steps);
+                if per_step > 0.0 {
+                    stride = ((budget_ms / 20.0 / per_step) as u32).clamp(1, 1024);
+                }
             }
         }
         slice.logs = fit.logs(model);

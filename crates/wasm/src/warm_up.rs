@@ -11,14 +11,22 @@ use wasm_bindgen::prelude::*;
 use crate::engine::now_ms;
 
 /// Trains two throwaway models on made-up data for about `budget_ms`: an image-shaped one
-/// (u8 pixels, relu, softmax) and a tabular one (f32 columns, relu, sigmoid), both with Adam,
+/// (sparse u8 pixels, relu, softmax) and a tabular one (f32 columns, relu, sigmoid), both with Adam,
 /// which between them run every hot loop of a lesson. Nothing of them is kept.
 #[wasm_bindgen]
 pub fn warm_up(budget_ms: f64) {
     let start = now_ms();
     let mut rng = Rng::new(7);
+    // Four pixels in five dark, as in MNIST, so that the first layer takes the sparse
+    // products (crates/core/src/linalg/sparse.rs) as a lesson's does.
     let pixels = Features::U8 {
-        pixels: Array2::from_shape_fn((256, 64), |_| (rng.uniform() * 255.0) as u8),
+        pixels: Array2::from_shape_fn((256, 64), |_| {
+            if rng.uniform() < 0.8 {
+                0
+            } else {
+                (rng.uniform() * 255.0) as u8
+            }
+        }),
         scale: 1.0 / 255.0,
     };
     let digits = Array2::from_shape_fn((256, 1), |_| rng.below(10) as f32);
@@ -26,7 +34,7 @@ pub fn warm_up(budget_ms: f64) {
     let labels = Array2::from_shape_fn((100, 1), |_| (rng.uniform() < 0.5) as u8 as f32);
     let image = (
         [
-            LayerSpec::dense_input(32, "relu", 64),
+            LayerSpec::dense_input(64, "relu", 64),
             LayerSpec::dense(10, "softmax"),
         ],
         Loss::SparseCategoricalCrossentropy { from_logits: false },

@@ -1,8 +1,9 @@
 //! The matrix kernels as the browser runs them (SIMD128, and relaxed SIMD's fused
 //! multiply-add when built with `+relaxed-simd`: `cargo xtask test` runs this file under both
 //! builds), against a plain triple loop in f64 on odd shapes, every transposition, alpha,
-//! beta and the fused bias. The native kernels have their own tests in `noriteo-core`.
-use noriteo_core::linalg::{gemm, gemm_bias};
+//! beta and the fused bias, and the sparse products the first layer uses on MNIST against
+//! the dense ones. The native kernels have their own tests in `noriteo-core`.
+use noriteo_core::linalg::{gemm, gemm_bias, sparse_product, sparse_t_product, SparseRows};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -136,6 +137,68 @@ fn kernels_match_a_reference_on_odd_shapes() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// x·W + b and xᵀ·dz through the sparse products, whose SIMD128 loop (four entries at a time,
+/// 32 columns at a time) exists only in this build, against the dense kernels: widths below,
+/// at and past 32 columns, entry counts that leave 0 to 3 over, and all-zero rows.
+#[wasm_bindgen_test]
+fn sparse_products_match_the_dense_ones() {
+    for (rows, cols, n) in [
+        (1, 1, 1),
+        (3, 7, 32),
+        (7, 13, 5),
+        (9, 33, 45),
+        (32, 784, 128),
+    ] {
+        let mut x = filled(rows * cols, 5 + cols as u32);
+        // Keep about one value in four, and leave row 0 empty.
+        for (i, v) in x.iter_mut().enumerate() {
+            if i < cols || *v < 0.5 {
+                *v = 0.0;
+            }
+        }
+        let (w, bias, dz) = (filled(cols * n, 2), filled(n, 3), filled(rows * n, 4));
+        let mut sparse = SparseRows::default();
+        assert!(sparse.fill(&x, rows, cols, 0.5), "{rows}×{cols} is sparse");
+        let mut got = vec![f32::NAN; rows * n];
+        let mut want = vec![f32::NAN; rows * n];
+        sparse_product(&sparse, &w, n, &mut got, Some(&bias));
+        gemm_bias(
+            false,
+            false,
+            rows,
+            n,
+            cols,
+            1.0,
+            &x,
+            cols,
+            &w,
+            n,
+            0.0,
+            &mut want,
+            n,
+            Some(&bias),
+        );
+        close(&got, &want, &format!("x·W + b, {rows}×{cols}×{n}"));
+        let mut got = vec![f32::NAN; cols * n];
+        let mut want = vec![f32::NAN; cols * n];
+        sparse.by_column();
+        sparse_t_product(&sparse, &dz, n, &mut got);
+        gemm(
+            true, false, cols, n, rows, 1.0, &x, cols, &dz, n, 0.0, &mut want, n,
+        );
+        close(&got, &want, &format!("xᵀ·dz, {rows}×{cols}×{n}"));
+    }
+}
+
+fn close(got: &[f32], want: &[f32], what: &str) {
+    for (i, (g, w)) in got.iter().zip(want).enumerate() {
+        assert!(
+            (g - w).abs() <= 1e-5 * (1.0 + w.abs()),
+            "{what}: [{i}] {g} vs {w}"
+        );
+    }
 }
 
 /// Relaxed SIMD's fused multiply-add rounds once per step, so a sum whose terms cancel

@@ -215,3 +215,21 @@ pub fn idx_dataset(
         task: Task::MultiClass { classes },
     })
 }
+
+/// The whole length of an IDX file of u8 data, from the start of its header (at least 4
+/// bytes of magic and then 4 per dimension), so that a file arriving in pieces can be given
+/// its room at once; `None` if `start` is not (yet) a whole IDX header.
+pub fn file_len(start: &[u8]) -> Option<usize> {
+    let magic = u32::from_be_bytes(start.get(..4)?.try_into().ok()?);
+    let dims = match magic {
+        MAGIC_LABELS => 1,
+        MAGIC_IMAGES => 3,
+        _ => return None,
+    };
+    let mut data = 1usize;
+    for i in 1..=dims {
+        let size = u32::from_be_bytes(start.get(4 * i..4 * i + 4)?.try_into().ok()?);
+        data = data.checked_mul(size as usize)?;
+    }
+    data.checked_add(4 + 4 * dims)
+}

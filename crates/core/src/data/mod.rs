@@ -9,6 +9,7 @@ use crate::{Error, Result};
 pub mod code;
 pub mod csv;
 pub mod idx;
+pub mod incoming;
 pub mod prepare;
 pub mod preprocess;
 pub mod sources;
@@ -58,9 +59,18 @@ impl Features {
             }
             Features::U8 { pixels, scale } => {
                 for (dst, &r) in out.chunks_exact_mut(cols).zip(rows) {
-                    dst.iter_mut()
-                        .zip(pixels.row(r))
-                        .for_each(|(d, &s)| *d = s as f32 * scale);
+                    let row = pixels.row(r);
+                    // A contiguous row converts in SIMD lanes; a strided one value by value.
+                    match row.as_slice() {
+                        Some(src) => dst
+                            .iter_mut()
+                            .zip(src)
+                            .for_each(|(d, &s)| *d = f32::from(s) * scale),
+                        None => dst
+                            .iter_mut()
+                            .zip(row)
+                            .for_each(|(d, &s)| *d = f32::from(s) * scale),
+                    }
                 }
             }
         }

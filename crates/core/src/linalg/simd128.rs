@@ -98,7 +98,7 @@ impl MicroKernel for Simd128 {
 
 /// a·b + c, fused (rounded once) where relaxed SIMD maps it onto an FMA instruction.
 #[inline(always)]
-fn madd(a: v128, b: v128, c: v128) -> v128 {
+pub(super) fn madd(a: v128, b: v128, c: v128) -> v128 {
     #[cfg(target_feature = "relaxed-simd")]
     {
         core::arch::wasm32::f32x4_relaxed_madd(a, b, c)

@@ -1,0 +1,212 @@
+//! A file arriving in pieces (a download, chunk by chunk). Gzip data, known by its magic
+//! number, is inflated as it comes, so the compressed file is never whole in memory beside
+//! the inflated one; an IDX file gets its whole room as soon as its header is in, so that 47
+//! MB of MNIST pixels are not copied while the buffer grows.
+
+use std::io::Write;
+
+use flate2::write::GzDecoder;
+
+use super::idx;
+use crate::{Error, Result};
+
+#[derive(Debug)]
+pub struct IncomingFile {
+    name: String,
+    /// Room for plain bytes, from the download's announced size.
+    size_hint: usize,
+    state: State,
+}
+
+#[derive(Debug)]
+enum State {
+    /// Not two bytes yet: the first two tell gzip from plain.
+    Start(Vec<u8>),
+    Plain(Vec<u8>),
+    Gzip {
+        /// Boxed: the inflater's state is large beside the other states' buffers.
+        decoder: Box<GzDecoder<Vec<u8>>>,
+        sized: bool,
+    },
+}
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+impl IncomingFile {
+    /// `name` is for messages; `size_hint` is the number of bytes expected (more may come).
+    pub fn new(name: &str, size_hint: usize) -> Self {
+        IncomingFile {
+            name: name.to_string(),
+            size_hint,
+            state: State::Start(Vec::new()),
+        }
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
+        if let State::Start(head) = &mut self.state {
+            head.extend_from_slice(chunk);
+            if head.len() < GZIP_MAGIC.len() {
+                return Ok(());
+            }
+            let head = std::mem::take(head);
+            // A host that serves the file with `Content-Encoding: gzip` has had the browser
+            // inflate it already: then the bytes are plain.
+            self.state = if head.starts_with(&GZIP_MAGIC) {
+                State::Gzip {
+                    decoder: Box::new(GzDecoder::new(Vec::new())),
+                    sized: false,
+                }
+            } else {
+                let mut bytes = Vec::new();
+                reserve(&self.name, &mut bytes, self.size_hint)?;
+                State::Plain(bytes)
+            };
+            return self.push(&head);
+        }
+        match &mut self.state {
+            State::Start(_) => Ok(()),
+            State::Plain(bytes) => {
+                reserve(&self.name, bytes, chunk.len())?;
+                bytes.extend_from_slice(chunk);
+                Ok(())
+            }
+            State::Gzip { decoder, sized } => {
+                decoder
+                    .write_all(chunk)
+                    .map_err(|e| not_gzip(&self.name, e))?;
+                if !*sized {
+                    let out = decoder.get_mut();
+                    if let Some(len) = idx::file_len(out) {
+                        reserve(&self.name, out, len.saturating_sub(out.len()))?;
+                        *sized = true;
+                    } else if out.len() >= 16 {
+                        // Not IDX: it grows as it comes.
+                        *sized = true;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The file's bytes, inflated if it was gzip; fails if a gzip stream ended early.
+    pub fn finish(self) -> Result<Vec<u8>> {
+        match self.state {
+            State::Start(head) => Ok(head),
+            State::Plain(bytes) => Ok(bytes),
+            State::Gzip { decoder, .. } => decoder.finish().map_err(|e| not_gzip(&self.name, e)),
+        }
+    }
+}
+
+fn reserve(name: &str, bytes: &mut Vec<u8>, more: usize) -> Result<()> {
+    bytes.try_reserve_exact(more).map_err(|_| {
+        Error::Format(format!(
+            "not enough memory in this tab for {name} ({:.0} MB)",
+            (bytes.len() + more) as f64 / 1e6
+        ))
+    })
+}
+
+fn not_gzip(name: &str, e: std::io::Error) -> Error {
+    Error::Format(format!("{name} is not a valid gzip file: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use flate2::write::GzEncoder;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut e = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        e.write_all(bytes).expect("write");
+        e.finish().expect("finish")
+    }
+
+    /// An IDX image file: magic, 3 images of 2×2, pixels 0..12.
+    fn idx_images() -> Vec<u8> {
+        let mut f = vec![0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2];
+        f.extend(0..12u8);
+        f
+    }
+
+    #[test]
+    fn gzip_in_any_chunks_inflates_to_the_file() {
+        let file = idx_images();
+        let gz = gzip(&file);
+        for chunk in [1, 3, 7, gz.len()] {
+            let mut incoming = IncomingFile::new("t.idx.gz", gz.len());
+            for piece in gz.chunks(chunk) {
+                incoming.push(piece).expect("push");
+            }
+            assert_eq!(
+                incoming.finish().expect("finish"),
+                file,
+                "chunks of {chunk}"
+            );
+        }
+    }
+
+    /// 500 MNIST-sized images arriving in download-sized chunks: once the header is in, the
+    /// buffer has the whole file's room and is never reallocated (which would have doubled
+    /// 47 MB of MNIST pixels to a 64 MB buffer).
+    #[test]
+    fn an_idx_file_gets_its_room_from_its_header() {
+        let mut file = vec![0, 0, 8, 3, 0, 0, 1, 0xf4, 0, 0, 0, 28, 0, 0, 0, 28];
+        let mut s = 1u32;
+        file.extend((0..500 * 784).map(|_| {
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+            s as u8
+        }));
+        let gz = gzip(&file);
+        let mut incoming = IncomingFile::new("t.idx.gz", gz.len());
+        for piece in gz.chunks(4 * 1024) {
+            incoming.push(piece).expect("push");
+        }
+        let out = incoming.finish().expect("finish");
+        assert_eq!(out.len(), file.len());
+        assert_eq!(out.capacity(), file.len());
+    }
+
+    #[test]
+    fn plain_bytes_pass_through() {
+        let mut incoming = IncomingFile::new("a.csv", 3);
+        incoming.push(b"a,b").expect("push");
+        incoming.push(b"\n1,2\n").expect("push");
+        assert_eq!(incoming.finish().expect("finish"), b"a,b\n1,2\n");
+    }
+
+    #[test]
+    fn a_cut_off_or_corrupt_gzip_file_is_named() {
+        let gz = gzip(&idx_images());
+        let mut cut = IncomingFile::new("train.idx.gz", 0);
+        cut.push(&gz[..gz.len() - 6]).expect("push");
+        let e = cut.finish().expect_err("cut off").to_string();
+        assert!(e.contains("train.idx.gz") && e.contains("gzip"), "{e}");
+
+        let mut bad = gz.clone();
+        bad[12] ^= 0xff;
+        bad[13] ^= 0xff;
+        let mut corrupt = IncomingFile::new("train.idx.gz", 0);
+        let e = corrupt
+            .push(&bad)
+            .and_then(|()| corrupt.finish().map(|_| ()))
+            .expect_err("corrupt")
+            .to_string();
+        assert!(e.contains("train.idx.gz"), "{e}");
+    }
+
+    #[test]
+    fn idx_lengths_come_from_the_header() {
+        assert_eq!(idx::file_len(&idx_images()), Some(16 + 12));
+        assert_eq!(idx::file_len(&[0, 0, 8, 1, 0, 0, 0, 5]), Some(8 + 5));
+        assert_eq!(
+            idx::file_len(&[0, 0, 8, 3, 0, 0]),
+            None,
+            "header not in yet"
+        );
+        assert_eq!(idx::file_len(b"a,b,c\n1,2,3\n1,2"), None, "not IDX");
+    }
+}
