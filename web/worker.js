@@ -3,17 +3,21 @@
 // a yield between them, so a Stop message is read within one slice.
 
 const SLICE_MS = 40;
-// How long the page's warm-up trains throwaway models (see crates/wasm/src/warm_up.rs).
-const WARM_UP_MS = 60;
+// How long the page's warm-up trains throwaway models (see crates/wasm/src/warm_up.rs), in
+// slices: the browser optimises a function after it has run for a while, and the hottest
+// loops of MNIST and of a small table model took several hundred milliseconds to get there.
+const WARM_UP_MS = 500;
+const WARM_UP_SLICE_MS = 25;
 let engine;
 let wasm;
 let warmUp;
+let interrupted = false;
 // Imported, not `import`ed: the loader awaits its choice of build, and a worker whose module
 // graph is still awaiting drops the messages posted to it meanwhile (no onmessage yet).
 const ready = import('./js/wasm.js').then(async ({ default: bindings }) => {
   wasm = await bindings.default();
   engine = new bindings.Engine();
-  warmUp = () => bindings.warm_up(WARM_UP_MS);
+  warmUp = bindings.warm_up;
 });
 
 // A message-channel hop yields to the event loop without setTimeout's 4 ms clamp.
@@ -76,7 +80,19 @@ async function run(message) {
     }
     case 'train': return train(message.id);
     // Once per worker; the page asks when it is ready and idle.
-    case 'warm_up': if (warmUp) { warmUp(); warmUp = null; } return null;
+    case 'warm_up': {
+      // Once per worker. Any other request stops it within a slice, so a Train pressed right
+      // after the page opens waits at most that long.
+      const until = performance.now() + WARM_UP_MS;
+      const run = warmUp;
+      warmUp = null;
+      interrupted = false;
+      while (run && !interrupted && performance.now() < until) {
+        run(WARM_UP_SLICE_MS);
+        await yieldToEvents();
+      }
+      return null;
+    }
     case 'save_model': return engine.save_model();
     // Bytes of wasm memory (it only grows, so this is the peak), for the benchmark.
     case 'memory': return wasm.memory.buffer.byteLength;
@@ -87,6 +103,7 @@ async function run(message) {
 }
 
 onmessage = async ({ data: message }) => {
+  if (message.op !== 'warm_up') interrupted = true;
   try {
     await ready;
     postMessage({ id: message.id, result: await run(message) });

@@ -76,8 +76,14 @@ function tfModel(layers, loss) {
   return m;
 }
 
-window.runBench = async ({ quick, oursOnly }) => {
+/// One part of the benchmark: 'ours' (both wasm builds in their workers) or 'tfjs'. The
+/// driver (run.mjs) runs the native benchmark between them.
+window.runBench = async ({ quick, part }) => {
   const runs = quick ? 1 : 3;
+  return part === 'ours' ? { results: await runOurs(runs), build } : { results: await runTfjs(runs), tfjs: window.tfjsInfo };
+};
+
+async function runOurs(runs) {
   const results = [];
   // The build this browser gets (relaxed SIMD where it validates), then the plain SIMD128
   // build that browsers without relaxed SIMD get.
@@ -92,7 +98,11 @@ window.runBench = async ({ quick, oursOnly }) => {
     results.push({ workload: 'tabular-17-30-1', engine, build: b, ...await ours(
       THORACIC, TABULAR_SETUP, runs, async (c, slice) => slice.history.history.accuracy.at(-1), b) });
   }
-  if (oursOnly) return { results, tfjs: null, build };
+  return results;
+}
+
+async function runTfjs(runs) {
+  const results = [];
   tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
   await tf.setBackend('wasm');
   await tf.ready();
@@ -111,5 +121,5 @@ window.runBench = async ({ quick, oursOnly }) => {
     () => tfModel([{ inputShape: [17], units: 30, activation: 'relu' }, { units: 1, activation: 'sigmoid' }], 'binaryCrossentropy'),
     100, 10, runs, async (m, h) => h.history.acc?.at(-1) ?? h.history.accuracy?.at(-1)) });
   log('done');
-  return { results, tfjs: window.tfjsInfo, build };
-};
+  return results;
+}

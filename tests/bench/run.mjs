@@ -1,7 +1,11 @@
 // Drives the benchmark page in Debian's Chromium and prints one table: our wasm build in
 // its worker, TensorFlow.js's wasm backend, and our native build, with the issue's ratios.
-// Used by `cargo xtask bench [--quick]`, which serves the repository and runs the native part.
+// Used by `cargo xtask bench [--quick]`, which serves the repository and builds the native
+// benchmark, which this runs before and after our wasm runs: this machine's speed drifts by
+// tens of percent over minutes, and the ratio of wasm to native should not depend on when
+// each side happened to run.
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -32,14 +36,27 @@ await page.close();
 page = await open(`${base}tests/bench/index.html`);
 await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 120_000 });
 page.setDefaultTimeout(0);
-const { results, tfjs, build } = await page.evaluate((o) => window.runBench(o), { quick, oursOnly });
+const nativeRuns = [];
+const runNative = () => {
+  console.log('native benchmark…');
+  const out = execFileSync(process.env.NORITEO_NATIVE_BIN, quick ? ['--quick'] : [], { cwd: root, encoding: 'utf8' });
+  nativeRuns.push(...out.split('\n').filter((l) => l.startsWith('JSON ')).map((l) => JSON.parse(l.slice(5))));
+};
+runNative();
+const { results, build } = await page.evaluate((o) => window.runBench(o), { quick, part: 'ours' });
+runNative();
+let tfjs = null;
+if (!oursOnly) {
+  const part = await page.evaluate((o) => window.runBench(o), { quick, part: 'tfjs' });
+  results.push(...part.results);
+  tfjs = part.tfjs;
+}
 await browser.close();
 const tab_memory = await measureTabMemory({ base, args: ARGS, ...WORKLOADS['mnist-mlp'] });
 
-for (const line of readFileSync(process.env.NORITEO_NATIVE_JSON, 'utf8').split('\n')) {
-  if (!line.startsWith('JSON ')) continue;
-  const n = JSON.parse(line.slice(5));
-  results.push({ workload: n.workload, engine: 'noriteo-native', seconds: n.seconds, accuracies: n.accuracies, memory_bytes: null });
+for (const workload of new Set(nativeRuns.map((n) => n.workload))) {
+  const runs = nativeRuns.filter((n) => n.workload === workload);
+  results.push({ workload, engine: 'noriteo-native', seconds: runs.flatMap((n) => n.seconds), accuracies: runs.flatMap((n) => n.accuracies), memory_bytes: null });
 }
 
 const rows = results.map((r) => {

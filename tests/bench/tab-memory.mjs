@@ -60,10 +60,12 @@ export async function measureTabMemory({ base, args, source, setup }) {
     peak.processes = Math.max(peak.processes, pids.length);
     if (process.env.NORITEO_BENCH_DEBUG) console.log('tab memory', pids.map((pid) => `${pid}: ${JSON.stringify(memoryKb(pid))}`).join(', '));
   };
-  const timer = setInterval(sample, 100);
+  let timer;
   try {
     const page = await openPage(() => context.newPage(), `${base}web/index.html`);
     for (const other of context.pages()) if (other !== page) await other.close();
+    // From here on: the initial blank tab's renderer would otherwise count as the page's.
+    timer = setInterval(sample, 100);
     page.setDefaultTimeout(0);
     await page.waitForFunction(() => window.playground !== undefined, null, { timeout: 120_000 });
     const accuracy = await page.evaluate(async ({ source, setup }) => {

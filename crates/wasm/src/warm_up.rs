@@ -1,7 +1,8 @@
 //! Browsers run a new wasm module through a quick baseline compiler first and optimise a
 //! function only after it has run for a while. Without a warm-up, a learner's first Train ran
-//! at about a third of full speed for its first ~100 ms: the whole of a small lesson. The
-//! worker calls this once, when the page is idle after loading its first data set.
+//! at about a third of full speed for its first ~100 ms (the whole of a small lesson), and
+//! MNIST's first epoch ran slower than later ones. The worker calls this in short slices for
+//! about half a second once the page is idle after loading its first data set.
 
 use ndarray::Array2;
 use noriteo_core::spec::FitSpec;

@@ -171,40 +171,19 @@ fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
     let out_dir = root.join("target/bench");
     std::fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
-    let mut native = Command::new("cargo");
-    native.args([
-        "run",
-        "--release",
-        "-q",
-        "-p",
-        "noriteo-core",
-        "--example",
-        "bench_native",
-    ]);
-    if quick {
-        native.arg("--").arg("--quick");
-    }
-    println!("\n==> native benchmark");
-    let output = native
-        .current_dir(root)
-        .output()
-        .map_err(|e| format!("could not start the native benchmark: {e}"))?;
-    if !output.status.success() {
-        return Err(format!(
-            "the native benchmark failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let native_json = out_dir.join("native.txt");
-    std::fs::write(&native_json, &output.stdout).map_err(|e| e.to_string())?;
-    print!(
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter(|l| !l.starts_with("JSON "))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    run(
+        "cargo build bench_native (the native benchmark, run by the browser benchmark)",
+        root,
+        Command::new("cargo").args([
+            "build",
+            "--release",
+            "-q",
+            "-p",
+            "noriteo-core",
+            "--example",
+            "bench_native",
+        ]),
+    )?;
     build::web(root)?;
     // The bench page imports the page's modules (/web), TensorFlow.js (/node_modules) and the
     // lung-surgery table (/shared, the fixtures beside the repository).
@@ -221,7 +200,10 @@ fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
             .env("NORITEO_BENCH_URL", format!("http://127.0.0.1:{port}/"))
             .env("NORITEO_BENCH_QUICK", if quick { "1" } else { "0" })
             .env("NORITEO_BENCH_OURS", if ours_only { "1" } else { "0" })
-            .env("NORITEO_NATIVE_JSON", &native_json)
+            .env(
+                "NORITEO_NATIVE_BIN",
+                root.join("target/release/examples/bench_native"),
+            )
             .env("NORITEO_BENCH_OUT", out_dir.join("latest.json")),
     )
 }
