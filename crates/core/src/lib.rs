@@ -36,3 +36,17 @@ pub mod functional;
 pub mod report;
 pub mod serialize;
 pub mod summary;
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// Equal within f32 rounding of sums taken in another order.
+    pub fn assert_close(got: &[f32], want: &[f32], what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}");
+        for (i, (g, w)) in got.iter().zip(want).enumerate() {
+            assert!(
+                (g - w).abs() <= 1e-5 * (1.0 + w.abs()),
+                "{what}[{i}]: {g} vs {w}"
+            );
+        }
+    }
+}

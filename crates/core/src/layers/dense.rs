@@ -197,6 +197,7 @@ impl Dense {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::assert_close as close;
 
     /// A mostly-zero input (one value in ten, one row empty) goes through the sparse
     /// products; output and gradients must equal the dense products' up to rounding.
@@ -284,15 +285,5 @@ mod tests {
             .map(|j| (0..rows).map(|r| dz[r * n + j]).sum())
             .collect();
         close(&layer.grad_bias, &db, "db");
-    }
-
-    fn close(got: &[f32], want: &[f32], what: &str) {
-        assert_eq!(got.len(), want.len(), "{what}");
-        for (i, (g, w)) in got.iter().zip(want).enumerate() {
-            assert!(
-                (g - w).abs() <= 1e-5 * (1.0 + w.abs()),
-                "{what}[{i}]: {g} vs {w}"
-            );
-        }
     }
 }

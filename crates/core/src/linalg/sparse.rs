@@ -101,8 +101,8 @@ impl SparseRows {
         cols.value.resize(rows.index.len(), 0.0);
         // Rows are visited in order, so each column's entries stay sorted by row.
         next.clone_from(&cols.start);
-        for r in 0..self.rows {
-            for e in rows.start[r]..rows.start[r + 1] {
+        for (r, span) in rows.start.windows(2).enumerate() {
+            for e in span[0]..span[1] {
                 let j = rows.index[e] as usize;
                 cols.index[next[j]] = r as u32;
                 cols.value[next[j]] = rows.value[e];
@@ -319,6 +319,7 @@ fn chunk_sums<const C: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::assert_close;
 
     /// A rows × cols matrix with about `density` of its values non-zero, deterministic.
     fn sparse(rows: usize, cols: usize, density: f32, seed: u32) -> Vec<f32> {
@@ -354,16 +355,6 @@ mod tests {
             }
         }
         out.into_iter().map(|v| v as f32).collect()
-    }
-
-    fn assert_close(got: &[f32], want: &[f32], what: &str) {
-        assert_eq!(got.len(), want.len(), "{what}");
-        for (i, (g, w)) in got.iter().zip(want).enumerate() {
-            assert!(
-                (g - w).abs() <= 1e-5 * (1.0 + w.abs()),
-                "{what}[{i}]: {g} vs {w}"
-            );
-        }
     }
 
     /// Widths below, at and around the 32-column chunk, and MNIST's first layer.
