@@ -578,9 +578,10 @@ function wireData() {
 // ---------- start ----------
 
 async function start() {
+  // The worker first: it compiles its engine while this thread compiles its own (charts).
+  client = new EngineClient({ onProgress, onCrash });
   await wasm.default();
   $('version').textContent = `Noriteo ${wasm.version()} (${wasmBuild})`;
-  client = new EngineClient({ onProgress, onCrash });
   editor = new Editor({ names: wasm.names(), drawActivation, onChange: (spec) => { sendSpec(spec).catch((e) => { state.message = e.message; renderStatus(); }); } });
   state.lessons = await client.handle({ type: 'lessons' });
   setLanguage(language());
