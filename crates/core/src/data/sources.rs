@@ -39,7 +39,8 @@ pub enum DataSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileRequest {
     pub url: String,
-    /// Gzip-compressed: the page inflates it with `DecompressionStream`.
+    /// Gzip-compressed: the engine inflates it as it arrives (`data::incoming`), or `load`
+    /// does for bytes handed over whole.
     pub gzip: bool,
 }
 
