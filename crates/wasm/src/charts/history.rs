@@ -106,6 +106,7 @@ fn draw_panel(
     } else {
         (0.0, 1.0)
     };
+    let y_range = padded(lo, hi);
     let x_max = train
         .iter()
         .chain(&val)
@@ -116,7 +117,7 @@ fn draw_panel(
         .margin(8)
         .x_label_area_size(34)
         .y_label_area_size(52)
-        .build_cartesian_2d(0f64..x_max, padded(lo, hi))
+        .build_cartesian_2d(0f64..x_max, y_range.clone())
         .map_err(js_err)?;
     chart
         .configure_mesh()
@@ -125,8 +126,12 @@ fn draw_panel(
         .axis_desc_style((FONT, 12))
         .light_line_style(WHITE)
         .bold_line_style(GRID.mix(0.15))
+        // At most one label per epoch up to ten epochs, so that ticks fall on whole epochs
+        // (half-epoch ticks printed as whole numbers read "0 0 1 1 2 2"); a tick that is not
+        // whole still shows its decimal.
+        .x_labels((x_max as usize + 1).clamp(2, 11))
         .x_label_formatter(&|v| {
-            if x_max >= 5.0 {
+            if (v - v.round()).abs() < 1e-9 {
                 format!("{v:.0}")
             } else {
                 format!("{v:.1}")
@@ -134,7 +139,13 @@ fn draw_panel(
         })
         .y_label_formatter(&|v| {
             let v = if log { 10f64.powf(*v) } else { *v };
-            short(v, if log { 0.0 } else { hi - lo })
+            let (span, top) = if log {
+                (0.0, 10f64.powf(y_range.end))
+            } else {
+                let r = &y_range;
+                (r.end - r.start, r.start.abs().max(r.end.abs()))
+            };
+            short(v, span, top)
         })
         .draw()
         .map_err(js_err)?;
@@ -192,8 +203,9 @@ fn draw_panel(
 }
 
 /// Axis numbers short enough for a narrow panel, with enough digits to tell ticks apart
-/// when the values span only `span`.
-fn short(v: f64, span: f64) -> String {
+/// when the values span only `span`, and as many on every tick of an axis whose largest
+/// value is `top` (not "1.10" above "1.000").
+fn short(v: f64, span: f64, top: f64) -> String {
     let a = v.abs();
     if a != 0.0 && !(1e-3..1e5).contains(&a) {
         return format!("{v:.1e}");
@@ -203,12 +215,30 @@ fn short(v: f64, span: f64) -> String {
     } else {
         0
     };
-    let base = if a >= 100.0 {
+    let base = if top >= 100.0 {
         0
-    } else if a >= 1.0 {
+    } else if top >= 1.0 {
         2
     } else {
         3
     };
     format!("{v:.*}", base.max(needed).min(6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short;
+
+    #[test]
+    fn every_tick_of_an_axis_has_the_same_decimals() {
+        // Iris' loss axis, 0.05 to 1.15: two decimals on every tick.
+        assert_eq!(short(1.1, 1.1, 1.15), "1.10");
+        assert_eq!(short(0.9, 1.1, 1.15), "0.90");
+        // A narrow band around a first epoch's loss needs three.
+        assert_eq!(short(0.296, 0.1, 0.346), "0.296");
+        assert_eq!(short(0.3, 0.1, 0.346), "0.300");
+        // Thousands need none; tiny or huge values go to scientific notation.
+        assert_eq!(short(3162.3, 0.0, 10000.0), "3162");
+        assert_eq!(short(2.5e-4, 0.0, 1.0), "2.5e-4");
+    }
 }

@@ -46,7 +46,14 @@ pub(crate) fn padded(lo: f64, hi: f64) -> std::ops::Range<f64> {
     if !lo.is_finite() || !hi.is_finite() {
         return 0.0..1.0;
     }
-    let span = (hi - lo).abs().max(1e-6 * hi.abs().max(1.0));
+    let size = hi.abs().max(lo.abs());
+    let span = (hi - lo).abs();
+    if span <= 1e-9 * size.max(1.0) {
+        // One value (a first epoch's loss) or a flat line: a band of ±10% of its size, at
+        // least ±0.05, so that the axis' ticks differ.
+        let half = 0.1 * size.max(0.5);
+        return (lo - half)..(hi + half);
+    }
     (lo - 0.05 * span)..(hi + 0.05 * span)
 }
 
@@ -56,4 +63,26 @@ pub(crate) fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
             (a.min(v), b.max(v))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::padded;
+
+    fn assert_range(lo: f64, hi: f64, want: (f64, f64)) {
+        let r = padded(lo, hi);
+        let close = (r.start - want.0).abs() < 1e-9 && (r.end - want.1).abs() < 1e-9;
+        assert!(close, "padded({lo}, {hi}) = {r:?}, want {want:?}");
+    }
+
+    #[test]
+    fn ranges_get_air_and_a_single_value_a_band_around_it() {
+        assert_range(0.0, 10.0, (-0.5, 10.5));
+        // A first epoch's loss alone: ±0.05 at least, so the ticks differ.
+        assert_range(0.296, 0.296, (0.246, 0.346));
+        // A large value alone: ±10% of it.
+        assert_range(2000.0, 2000.0, (1800.0, 2200.0));
+        assert_range(0.0, 0.0, (-0.05, 0.05));
+        assert_eq!(padded(f64::NAN, 1.0), 0.0..1.0);
+    }
 }
