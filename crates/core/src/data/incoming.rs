@@ -99,6 +99,18 @@ impl IncomingFile {
     }
 }
 
+/// A whole file as downloaded: gzip inflated (through the same [`IncomingFile`]), plain
+/// bytes passed through without a copy.
+pub fn inflated(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
+    if !bytes.starts_with(&GZIP_MAGIC) {
+        return Ok(bytes);
+    }
+    let mut file = IncomingFile::new(name, 0);
+    file.push(&bytes)?;
+    drop(bytes);
+    file.finish()
+}
+
 fn reserve(name: &str, bytes: &mut Vec<u8>, more: usize) -> Result<()> {
     bytes.try_reserve_exact(more).map_err(|_| {
         Error::Format(format!(
@@ -168,6 +180,16 @@ mod tests {
         let out = incoming.finish().expect("finish");
         assert_eq!(out.len(), file.len());
         assert_eq!(out.capacity(), file.len());
+    }
+
+    #[test]
+    fn whole_files_are_inflated_and_plain_ones_kept_as_they_are() {
+        let file = idx_images();
+        assert_eq!(inflated("t.idx.gz", gzip(&file)).expect("gzip"), file);
+        let plain = file.clone();
+        let at = plain.as_ptr();
+        let kept = inflated("t.idx", plain).expect("plain");
+        assert_eq!((kept.as_ptr(), &kept), (at, &file), "not copied");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::csv::{parse_csv, CsvOptions, Table};
+use super::incoming::inflated;
 use super::prepare::{prepare_with_scalers, TableSpec};
 use super::preprocess::Scaler;
 use super::{idx, synthetic, Dataset};
@@ -170,7 +171,7 @@ impl Loaded {
 pub fn load(source: &DataSource, mut files: Vec<Vec<u8>>) -> Result<Loaded> {
     for (file, request) in files.iter_mut().zip(source.files()?) {
         if request.gzip {
-            *file = inflate(&file_name(&request.url), std::mem::take(file))?;
+            *file = inflated(&file_name(&request.url), std::mem::take(file))?;
         }
     }
     let need = |n: usize| -> Result<()> {
@@ -259,33 +260,6 @@ pub fn load(source: &DataSource, mut files: Vec<Vec<u8>>) -> Result<Loaded> {
             table_dataset(file, &files[0], options, spec)
         }
     }
-}
-
-/// A gzip file's contents, in a buffer sized by its trailer (ISIZE, the length mod 2³²). A
-/// host that serves the file with `Content-Encoding: gzip` has had the browser inflate it
-/// already: bytes without the gzip magic number pass through.
-fn inflate(file: &str, gz: Vec<u8>) -> Result<Vec<u8>> {
-    use std::io::Read;
-    if !gz.starts_with(&[0x1f, 0x8b]) {
-        return Ok(gz);
-    }
-    let size = gz
-        .len()
-        .checked_sub(4)
-        .and_then(|at| gz.get(at..))
-        .and_then(|t| t.try_into().ok())
-        .map_or(0, |t: [u8; 4]| u32::from_le_bytes(t) as usize);
-    let mut out = Vec::new();
-    out.try_reserve_exact(size).map_err(|_| {
-        Error::Format(format!(
-            "not enough memory to unpack {file} ({:.0} MB)",
-            size as f64 / 1e6
-        ))
-    })?;
-    flate2::read::GzDecoder::new(&gz[..])
-        .read_to_end(&mut out)
-        .map_err(|e| Error::Format(format!("{file} is not a valid gzip file: {e}")))?;
-    Ok(out)
 }
 
 fn table_dataset(
