@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{math, Error, Result};
 
 /// Every activation a `Dense` or `Activation` layer can use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -89,7 +89,7 @@ impl Activation {
     pub fn value(self, x: f32) -> f32 {
         match self {
             Activation::Linear | Activation::Softmax => x,
-            Activation::Relu => x.max(0.0),
+            Activation::Relu => relu(x),
             Activation::LeakyRelu => {
                 if x > 0.0 {
                     x
@@ -119,7 +119,7 @@ impl Activation {
             Activation::Softplus => softplus(x),
             Activation::Softsign => x / (1.0 + x.abs()),
             Activation::Swish => x * sigmoid(x),
-            Activation::Exponential => x.exp(),
+            Activation::Exponential => math::exp(x),
         }
     }
 
@@ -186,7 +186,8 @@ impl Activation {
     pub fn forward(self, z: &[f32], y: &mut [f32], cols: usize) {
         match self {
             Activation::Linear => y.copy_from_slice(z),
-            Activation::Relu => y.iter_mut().zip(z).for_each(|(o, &x)| *o = x.max(0.0)),
+            Activation::Relu => y.iter_mut().zip(z).for_each(|(o, &x)| *o = relu(x)),
+            Activation::Sigmoid => y.iter_mut().zip(z).for_each(|(o, &x)| *o = sigmoid(x)),
             Activation::Softmax => {
                 for (zr, yr) in z.chunks_exact(cols).zip(y.chunks_exact_mut(cols)) {
                     softmax_row(zr, yr);
@@ -226,19 +227,27 @@ impl Activation {
     }
 }
 
-/// 1 / (1 + e^-x), written so that neither branch overflows.
-pub fn sigmoid(x: f32) -> f32 {
-    if x >= 0.0 {
-        1.0 / (1.0 + (-x).exp())
+/// max(x, 0) as a comparison: `f32::max` must ignore NaN, which SIMD128's max does not, so
+/// in wasm a loop of it ran a value at a time; this one compiles to a vector compare.
+#[inline(always)]
+pub fn relu(x: f32) -> f32 {
+    if x > 0.0 {
+        x
     } else {
-        let e = x.exp();
-        e / (1.0 + e)
+        0.0
     }
+}
+
+/// 1 / (1 + e^-x). One formula with no branch, so that loops of it vectorise: for very
+/// negative x, e^-x is +∞ and the result 0; for very positive x, 1.
+#[inline]
+pub fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + math::exp(-x))
 }
 
 /// log(1 + e^x) without overflow: max(x, 0) + log1p(e^-|x|).
 pub fn softplus(x: f32) -> f32 {
-    x.max(0.0) + (-x.abs()).exp().ln_1p()
+    relu(x) + math::ln_1p(math::exp(-x.abs()))
 }
 
 /// Softmax of one row, shifted by the row's maximum so that exp never overflows.
@@ -246,7 +255,7 @@ pub fn softmax_row(z: &[f32], y: &mut [f32]) {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
     for (o, &x) in y.iter_mut().zip(z) {
-        *o = (x - max).exp();
+        *o = math::exp(x - max);
         sum += *o;
     }
     let inv = 1.0 / sum;
@@ -259,7 +268,7 @@ pub fn log_sum_exp(z: &[f32]) -> f32 {
     if !max.is_finite() {
         return max;
     }
-    max + z.iter().map(|&x| (x - max).exp()).sum::<f32>().ln()
+    max + z.iter().map(|&x| math::exp(x - max)).sum::<f32>().ln()
 }
 
 /// The error function (Rust's std has none). Abramowitz–Stegun 7.1.26 in f64, whose

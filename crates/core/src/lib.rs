@@ -12,6 +12,7 @@ pub use data::{Dataset, Features, Task};
 pub mod activations;
 pub mod initializers;
 pub mod losses;
+pub mod math;
 pub mod metrics;
 pub mod optimizers;
 

@@ -102,6 +102,9 @@ pub fn column_sums_into(dy: &[f32], n: usize, out: &mut [f32]) {
 /// Below this many multiply-adds the tiled path's fixed costs (calls, partial tiles, packing)
 /// outweigh its faster inner loop.
 const DIRECT_MAX_MACS: usize = 1024;
+/// Up to this many multiply-adds, the browser build holds rows of C in registers rather than
+/// tiling (`simd128::small_product`): a table model's products, where tiles were mostly partial.
+const SMALL_MAX_MACS: usize = 8192;
 /// Whether the kernels read op(B) = B where it is stored rather than packing it. Measured on
 /// MNIST training: in wasm, reading W in place was faster (~2%); natively, packing it was (~8%),
 /// as the AVX2 kernel's 64-byte rows of W straddle cache lines and stream from L3 after the
@@ -210,6 +213,11 @@ impl Product<'_> {
             }
         } else if let Some(form) = self.direct_form() {
             self.direct(c, ldc, form);
+        } else if cfg!(all(target_arch = "wasm32", target_feature = "simd128"))
+            && self.fits_small_rows()
+        {
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            simd128::small_product(self, c, ldc);
         } else {
             let swapped = self.transposed_if_cheaper();
             let product = swapped.as_ref().unwrap_or(self);
@@ -284,6 +292,15 @@ impl Product<'_> {
                 }
             }
         }
+    }
+
+    /// Whether this product is small enough for `simd128::small_product` (rows of C held in
+    /// registers) and shaped for it: at least 4 columns, contiguous rows of op(B).
+    fn fits_small_rows(&self) -> bool {
+        self.n >= 4
+            && self.b.steps().1 == 1
+            && !self.c_trans
+            && self.m.saturating_mul(self.n).saturating_mul(self.k) <= SMALL_MAX_MACS
     }
 
     /// Which unpacked loop suits this product, if any is better than the tiled one.
@@ -589,6 +606,30 @@ impl Out<'_> {
         rows: usize,
     ) {
         if !self.fits(rows) {
+            return;
+        }
+        if self.col_step == 1 && !self.bias_by_row {
+            // The partial tiles at the right and bottom edges of C: each row a slice, with
+            // the branches taken once per tile rather than per value. In a small model most
+            // tiles are partial (10×30 outputs, 4×8 tiles), so this is where its product ends.
+            let (alpha, beta, cols) = (self.alpha, self.beta, self.cols);
+            for (i, acc_row) in acc.iter().enumerate().take(rows) {
+                let row = &mut self.c[i * self.row_step..i * self.row_step + cols];
+                let sums = &acc_row[..cols];
+                match (beta == 0.0, self.bias) {
+                    (true, None) => row.iter_mut().zip(sums).for_each(|(c, &t)| *c = alpha * t),
+                    (true, Some(bias)) => row
+                        .iter_mut()
+                        .zip(sums)
+                        .zip(bias)
+                        .for_each(|((c, &t), &b)| *c = alpha * t + b),
+                    (false, bias) => {
+                        for (j, (c, &t)) in row.iter_mut().zip(sums).enumerate() {
+                            *c = alpha * t + beta * *c + bias.map_or(0.0, |b| b[j]);
+                        }
+                    }
+                }
+            }
             return;
         }
         for (i, acc_row) in acc.iter().enumerate().take(rows) {

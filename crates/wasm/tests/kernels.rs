@@ -95,7 +95,7 @@ fn check(c: &Case) -> Result<(), String> {
 
 #[wasm_bindgen_test]
 fn kernels_match_a_reference_on_odd_shapes() {
-    // Tiny, tile-sized, tile-plus-one, a batch remainder (17 of 32) and MNIST's own layers.
+    // Tiny, tile-sized, tile-plus-one, a batch remainder (17 of 32), MNIST's own layers.
     let shapes = [
         (1, 1, 1),
         (7, 13, 5),
@@ -108,6 +108,14 @@ fn kernels_match_a_reference_on_odd_shapes() {
         (128, 10, 32),
         (784, 128, 32),
         (31, 30, 300),
+        // Small enough for rows of C in registers: a table model's products, panels past 32
+        // columns, and widths of 4, 6 and 34 (a last vector overlapping the one before).
+        (10, 30, 17),
+        (17, 30, 10),
+        (3, 37, 40),
+        (5, 34, 40),
+        (9, 4, 200),
+        (2, 6, 300),
     ];
     let mut failures = Vec::new();
     for &(m, n, k) in &shapes {

@@ -10,7 +10,7 @@ use core::arch::wasm32::{
     v128_store,
 };
 
-use super::{pack_b, MicroKernel, Operand, Out, Panels};
+use super::{pack_b, MicroKernel, Operand, Out, Panels, Product};
 
 pub(super) struct Simd128;
 
@@ -144,6 +144,119 @@ fn write_transposed(acc: &[[v128; NV]; MR], out: &mut Out) {
                     x = f32x4_add(x, v128_load(bias.as_ptr() as *const v128));
                 }
                 v128_store(to as *mut v128, x);
+            }
+        }
+    }
+}
+
+/// The widest panel of C that `small_product` keeps in registers: eight f32x4 accumulators,
+/// plus a broadcast value of A and a row of B, stay inside x86-64's sixteen vector registers.
+const PANEL_VECTORS: usize = 8;
+
+/// C = alpha·op(A)·op(B) + beta·C + bias for a product too small for tiles to pay, e.g. a
+/// table model's 10×17 · 17×30: there most 4×8 tiles were partial, each spilled and written
+/// a value at a time. Here each row of C, up to 32 columns at a time, stays in registers
+/// while the rows of op(B) stream past. A width that is not a multiple of 4 ends with a
+/// vector overlapping the one before it: both sum those columns in the same order, so they
+/// agree, and nothing reads or writes past the end of a row. The sums are in the tile's
+/// order, so results match the tiled path bit for bit.
+///
+/// The caller has checked that the operands fit their shapes; it needs n ≥ 4, op(B) with
+/// contiguous rows, and C not transposed.
+pub(super) fn small_product(p: &Product, c: &mut [f32], ldc: usize) {
+    let (m, n, k) = (p.m, p.n, p.k);
+    let fits = n >= 4
+        && p.b.steps().1 == 1
+        && !p.c_trans
+        && p.a.fits(m, k)
+        && p.b.fits(k, n)
+        && super::stored_fits(c.len(), m, n, ldc)
+        && p.bias.is_none_or(|b| b.len() >= n);
+    if !fits {
+        debug_assert!(false, "small_product called outside its contract");
+        return;
+    }
+    let mut j0 = 0;
+    while j0 < n {
+        let mut width = (n - j0).min(4 * PANEL_VECTORS);
+        // Leave the last panel at least 4 columns, so that its overlapping vector stays
+        // inside it: across panels it would read C values the panel before had written.
+        if (1..4).contains(&(n - j0 - width)) {
+            width -= 4;
+        }
+        let panel = Panel { p, ldc, j0, width };
+        match width.div_ceil(4) {
+            1 => panel.run::<1>(c),
+            2 => panel.run::<2>(c),
+            3 => panel.run::<3>(c),
+            4 => panel.run::<4>(c),
+            5 => panel.run::<5>(c),
+            6 => panel.run::<6>(c),
+            7 => panel.run::<7>(c),
+            _ => panel.run::<8>(c),
+        }
+        j0 += width;
+    }
+}
+
+/// Columns j0..j0+width of C, for `small_product`.
+struct Panel<'a, 'b> {
+    p: &'a Product<'b>,
+    ldc: usize,
+    j0: usize,
+    width: usize,
+}
+
+impl Panel<'_, '_> {
+    #[inline(always)]
+    fn run<const NV: usize>(&self, c: &mut [f32]) {
+        let p = self.p;
+        let (a_row, a_col) = p.a.steps();
+        let b_row = p.b.steps().0;
+        // Where each vector starts: every 4 columns, the last one ending at the panel's end
+        // (every panel is at least 4 wide).
+        let starts: [usize; NV] = core::array::from_fn(|v| {
+            if v + 1 == NV {
+                self.j0 + self.width - 4
+            } else {
+                self.j0 + 4 * v
+            }
+        });
+        let (a, b) = (p.a.data.as_ptr(), p.b.data.as_ptr());
+        let (alpha, beta) = (f32x4_splat(p.alpha), f32x4_splat(p.beta));
+        for i in 0..p.m {
+            let mut acc = [f32x4_splat(0.0); NV];
+            for q in 0..p.k {
+                // SAFETY: `small_product` checked that op(A) (m×k) and op(B) (k×n, rows
+                // contiguous) lie inside their slices; every start + 4 ≤ n.
+                unsafe {
+                    let ai = v128_load32_splat(a.add(i * a_row + q * a_col) as *const u32);
+                    let row = b.add(q * b_row);
+                    for (acc, &j) in acc.iter_mut().zip(&starts) {
+                        *acc = madd(ai, v128_load(row.add(j) as *const v128), *acc);
+                    }
+                }
+            }
+            // All of a row's values before any store: the overlapping last vector must not
+            // read a C value that this row has already overwritten.
+            let to = c[i * self.ldc..].as_mut_ptr();
+            let mut out = [f32x4_splat(0.0); NV];
+            for ((o, &t), &j) in out.iter_mut().zip(&acc).zip(&starts) {
+                // SAFETY: C (m×n, ldc apart) and the bias (n values) were checked to fit.
+                unsafe {
+                    let mut x = f32x4_mul(t, alpha);
+                    if p.beta != 0.0 {
+                        x = f32x4_add(x, f32x4_mul(beta, v128_load(to.add(j) as *const v128)));
+                    }
+                    if let Some(bias) = p.bias {
+                        x = f32x4_add(x, v128_load(bias.as_ptr().add(j) as *const v128));
+                    }
+                    *o = x;
+                }
+            }
+            for (&x, &j) in out.iter().zip(&starts) {
+                // SAFETY: as above.
+                unsafe { v128_store(to.add(j) as *mut v128, x) };
             }
         }
     }
