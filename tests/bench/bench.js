@@ -14,13 +14,17 @@ const MNIST_SETUP = setupOf('mnist-mlp');
 const TABULAR_SETUP = setupOf('tabular-17-30-1');
 const THORACIC = WORKLOADS['tabular-17-30-1'].source;
 
-async function ours(source, setup, runs, accuracyOf, workerBuild) {
+/// Our engine's runs, each followed by the native build's run of the same workload and seed
+/// when `native` names the workload (window.nativeRun, from run.mjs): this machine's speed
+/// drifts by tens of percent within seconds, and the two sides of a ratio should take turns.
+async function ours(source, setup, runs, accuracyOf, workerBuild, native) {
   const client = new EngineClient({ onProgress: () => {}, onCrash: (m) => { throw new Error(m); }, build: workerBuild });
   await client.load(source);
   // As the page does once it is ready (see web/js/app.js).
   await client.warmUp();
   const seconds = [];
   const accuracies = [];
+  const natives = [];
   for (let r = 0; r < runs; r++) {
     await client.handle({ type: 'reset' });
     const report = await client.handle({ type: 'set_spec', spec: setup(r + 1) });
@@ -29,10 +33,11 @@ async function ours(source, setup, runs, accuracyOf, workerBuild) {
     const history = await client.train();
     seconds.push((performance.now() - t0) / 1000);
     accuracies.push(await accuracyOf(client, history));
+    if (native) natives.push(await window.nativeRun(native, r + 1));
   }
   const memory = await client.send({ op: 'memory' });
   client.worker.terminate();
-  return { seconds, accuracies, memory_bytes: memory };
+  return { seconds, accuracies, memory_bytes: memory, natives };
 }
 
 async function gunzip(url) {
@@ -80,23 +85,27 @@ function tfModel(layers, loss) {
 /// driver (run.mjs) runs the native benchmark between them.
 window.runBench = async ({ quick, part }) => {
   const runs = quick ? 1 : 3;
-  return part === 'ours' ? { results: await runOurs(runs), build } : { results: await runTfjs(runs), tfjs: window.tfjsInfo };
+  return part === 'ours' ? { results: await runOurs(runs, quick ? 1 : 7), build } : { results: await runTfjs(runs), tfjs: window.tfjsInfo };
 };
 
-async function runOurs(runs) {
+/// `tableRuns`: the table model's runs take ~30 ms, so more of them steady its median.
+async function runOurs(runs, tableRuns) {
   const results = [];
   // The build this browser gets (relaxed SIMD where it validates), then the plain SIMD128
   // build that browsers without relaxed SIMD get.
   const builds = build === 'simd128' ? ['simd128'] : [build, 'simd128'];
   for (const b of builds) {
     const engine = b === build ? 'noriteo-wasm' : `noriteo-wasm-${b}`;
+    // The native build takes turns with the build this browser gets: theirs is the ratio.
+    const native = (w) => (b === build ? w : null);
     log(`noriteo (${b}): MNIST`);
     results.push({ workload: 'mnist-mlp', engine, build: b, ...await ours(
       WORKLOADS['mnist-mlp'].source, MNIST_SETUP, runs,
-      async (c) => (await c.handle({ type: 'evaluate' })).accuracy, b) });
+      async (c) => (await c.handle({ type: 'evaluate' })).accuracy, b, native('mnist-mlp')) });
     log(`noriteo (${b}): tabular`);
     results.push({ workload: 'tabular-17-30-1', engine, build: b, ...await ours(
-      THORACIC, TABULAR_SETUP, runs, async (c, slice) => slice.history.history.accuracy.at(-1), b) });
+      THORACIC, TABULAR_SETUP, tableRuns, async (c, slice) => slice.history.history.accuracy.at(-1), b,
+      native('tabular-17-30-1')) });
   }
   return results;
 }

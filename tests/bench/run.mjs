@@ -1,9 +1,9 @@
 // Drives the benchmark page in Debian's Chromium and prints one table: our wasm build in
 // its worker, TensorFlow.js's wasm backend, and our native build, with the issue's ratios.
 // Used by `cargo xtask bench [--quick]`, which serves the repository and builds the native
-// benchmark, which this runs before and after our wasm runs: this machine's speed drifts by
-// tens of percent over minutes, and the ratio of wasm to native should not depend on when
-// each side happened to run.
+// benchmark, which the page runs (window.nativeRun) right after each of our wasm runs: this
+// machine's speed drifts by tens of percent within seconds, and the ratio of wasm to native
+// should not depend on when each side happened to run.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,15 +36,15 @@ await page.close();
 page = await open(`${base}tests/bench/index.html`);
 await page.waitForFunction(() => typeof window.runBench === 'function', null, { timeout: 120_000 });
 page.setDefaultTimeout(0);
-const nativeRuns = [];
-const runNative = () => {
-  console.log('native benchmark…');
-  const out = execFileSync(process.env.NORITEO_NATIVE_BIN, quick ? ['--quick'] : [], { cwd: root, encoding: 'utf8' });
-  nativeRuns.push(...out.split('\n').filter((l) => l.startsWith('JSON ')).map((l) => JSON.parse(l.slice(5))));
-};
-runNative();
+// One native run of a workload with a seed (after an untimed one in the same process).
+await page.exposeFunction('nativeRun', (workload, seed) => {
+  const out = execFileSync(process.env.NORITEO_NATIVE_BIN, ['--only', workload, '--seed', String(seed)], { cwd: root, encoding: 'utf8' });
+  const line = out.split('\n').find((l) => l.startsWith('JSON '));
+  if (!line) throw new Error(`bench_native printed no result for ${workload}:\n${out}`);
+  return JSON.parse(line.slice(5));
+});
 const { results, build } = await page.evaluate((o) => window.runBench(o), { quick, part: 'ours' });
-runNative();
+const nativeRuns = results.flatMap((r) => r.natives ?? []);
 let tfjs = null;
 if (!oursOnly) {
   const part = await page.evaluate((o) => window.runBench(o), { quick, part: 'tfjs' });
@@ -76,7 +76,8 @@ const ratio = (w, a, b, target, better) => {
   const x = find(w, a); const y = find(w, b);
   if (!x || !y) return null;
   const value = y.median_s / x.median_s;
-  return { workload: w, comparison: `${b} / ${a}`, value, target, met: better ? value >= target : value <= target };
+  // The target is checked on medians; the fastest runs' ratio is shown beside it.
+  return { workload: w, comparison: `${b} / ${a}`, value, min_value: y.min_s / x.min_s, target, met: better ? value >= target : value <= target };
 };
 const ratios = [
   ratio('mnist-mlp', 'noriteo-wasm', 'tfjs-wasm', 4, true),
@@ -95,7 +96,7 @@ for (const r of rows) {
 }
 console.log('\nratios (targets from issue 4):');
 for (const q of ratios.filter((x) => x && x.value !== undefined)) {
-  console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}`);
+  console.log(`  ${q.workload.padEnd(16)} ${q.comparison.padEnd(30)} ${q.value.toFixed(2).padStart(7)}  target ${q.target >= 4 ? '≥' : '≤'} ${q.target}  ${q.met ? 'met' : 'NOT met'}  (medians; fastest runs: ${q.min_value.toFixed(2)})`);
 }
 // Issue 4 asks for the speed at an accuracy: ≥ 0.96 on the MNIST test set after the epoch.
 const accuracy_target = { workload: 'mnist-mlp', engine: 'noriteo-wasm', target: 0.96, value: find('mnist-mlp', 'noriteo-wasm')?.accuracy ?? null };
