@@ -26,14 +26,14 @@ const waiting = [];
 channel.port1.onmessage = () => waiting.shift()?.();
 const yieldToEvents = () => new Promise((resolve) => { waiting.push(resolve); channel.port2.postMessage(null); });
 
-/// Streams file number `index` into the engine's memory as `downloader`
-/// (download-worker.js) fetches it; the engine inflates gzip files as they come.
-function stage(downloader, index, url) {
+/// Streams file number `index` (a FileRequest: url, name) into the engine's memory as
+/// `downloader` (download-worker.js) fetches it; the engine inflates gzip files as they come.
+function stage(downloader, index, { url, name }) {
   return new Promise((resolve, reject) => {
     downloader.onmessage = ({ data }) => {
       try {
         if ('error' in data) reject(new Error(data.error));
-        else if ('size' in data) engine.stage_file(index, url.split(/[?#]/)[0].split('/').pop(), data.size);
+        else if ('size' in data) engine.stage_file(index, name, data.size);
         else if (data.chunk) {
           engine.stage_bytes(index, data.chunk);
           downloader.postMessage({ buffer: data.chunk.buffer }, [data.chunk.buffer]);
@@ -71,7 +71,7 @@ async function run(message) {
         // One download at a time into the engine, in the order the engine asked for them.
         const downloader = new Worker(new URL('./download-worker.js', import.meta.url));
         try {
-          for (const [i, { url }] of wanted.entries()) await stage(downloader, i, url);
+          for (const [i, file] of wanted.entries()) await stage(downloader, i, file);
         } finally {
           downloader.terminate();
         }

@@ -88,6 +88,35 @@ test('a reload restores the last setup and the trained weights', async () => {
   await page.context().close();
 });
 
+test('Save with the browser storage full says so and keeps the models saved before', async () => {
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.evaluate(() => window.playground.load('iris', { epochs: 2 }));
+  await page.evaluate(() => window.playground.train());
+  page.once('dialog', (d) => d.accept('first'));
+  await page.click('#save');
+  await page.waitForFunction(() => document.getElementById('message').textContent.includes('first'));
+  // Fill the rest of this origin's storage, halving the chunk until not even a byte fits.
+  const filled = await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 1) {
+      try { localStorage.setItem(`filler-${n++}`, 'x'.repeat(size)); } catch { size >>= 1; }
+    }
+    return n;
+  });
+  assert.ok(filled > 1);
+  page.once('dialog', (d) => d.accept('second'));
+  await page.click('#save');
+  await page.waitForFunction(() => document.getElementById('message').textContent.includes('second'));
+  assert.match(await page.textContent('#message'), /^Could not save: this browser's storage is full.*Download model.* second$/);
+  const saved = await page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('noriteo.models'))));
+  assert.deepEqual(saved, ['first']);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
 test('the exported Keras code is valid Python and names the same layers and settings', async () => {
   const page = await openPlayground(browser, { locale: 'en-US' });
   await page.evaluate(() => window.playground.load('thoracic'));

@@ -457,7 +457,12 @@ function wireSharing() {
   $('save').addEventListener('click', () => {
     const name = prompt(t('saveName'), state.data?.name ?? 'model');
     if (!name) return;
-    saveNamed(name, sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
+    try {
+      saveNamed(name, sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
+    } catch {
+      $('message').textContent = `${t('saveFailed')} ${name}`;
+      return;
+    }
     renderSaved();
     $('message').textContent = `${t('savedAs')} ${name}`;
   });

@@ -33,7 +33,8 @@ const TEXT = {
     share: '공유 링크', embed: '임베드', save: '저장', downloadModel: '모델 내려받기', uploadModel: '모델 올리기',
     shareLink: '링크', editable: '수정 가능', everything: '전부', lrOnly: '학습률만', nothing: '없음', embedCode: '블로그 임베드 코드 (iframe)',
     code: 'Keras 코드', copy: '복사', downloadPy: '.py 내려받기', downloadIpynb: 'Colab 노트북 (.ipynb)',
-    copied: '복사했습니다', savedAs: '저장했습니다:', saveName: '저장할 이름', savedModels: '저장한 모델…',
+    copied: '복사했습니다', savedAs: '저장했습니다:',
+    saveFailed: '브라우저 저장 공간이 가득 찼거나 꺼져 있어 저장하지 못했습니다. \'모델 내려받기\'로 파일에 저장하세요:', saveName: '저장할 이름', savedModels: '저장한 모델…',
     localFile: '이 링크는 내 컴퓨터의 파일을 썼습니다. 파일을 다시 선택하세요:', restored: '지난 설정과 학습된 가중치를 되살렸습니다',
   },
   en: {
@@ -68,7 +69,8 @@ const TEXT = {
     share: 'Share link', embed: 'Embed', save: 'Save', downloadModel: 'Download model', uploadModel: 'Load model',
     shareLink: 'Link', editable: 'Editable', everything: 'everything', lrOnly: 'learning rate only', nothing: 'nothing', embedCode: 'Blog embed code (iframe)',
     code: 'Keras code', copy: 'Copy', downloadPy: 'Download .py', downloadIpynb: 'Colab notebook (.ipynb)',
-    copied: 'Copied', savedAs: 'Saved as', saveName: 'Name to save as', savedModels: 'Saved models…',
+    copied: 'Copied', savedAs: 'Saved as',
+    saveFailed: 'Could not save: this browser\'s storage is full or turned off. Use \'Download model\' to keep it in a file:', saveName: 'Name to save as', savedModels: 'Saved models…',
     localFile: 'This link used a file from the sender\'s computer. Choose the file again:', restored: 'Restored the last setup and trained weights',
   },
 };

@@ -56,10 +56,17 @@ export function fragmentState() {
 const KEY = 'noriteo.last';
 const MODELS = 'noriteo.models';
 
+/// Remembers the setup and, where they fit, the trained weights. MNIST's weights are ~540 KB
+/// as text and may not fit beside the saved models: the setup alone is remembered then. With
+/// storage full or disabled nothing is remembered, and nothing on the page is lost.
 export function remember(state, weights) {
-  try {
-    localStorage.setItem(KEY, JSON.stringify({ state, weights: weights ? toBase64Url(weights) : null }));
-  } catch { /* storage full or disabled: nothing to remember, nothing lost */ }
+  const put = (w) => {
+    try {
+      localStorage.setItem(KEY, JSON.stringify({ state, weights: w ? toBase64Url(w) : null }));
+      return true;
+    } catch { return false; }
+  };
+  if (!(weights && put(weights))) put(null);
 }
 
 export function recall() {
@@ -74,6 +81,8 @@ export function savedModels() {
   try { return JSON.parse(localStorage.getItem(MODELS) ?? '{}'); } catch { return {}; }
 }
 
+/// Saves a model under `name`; throws when the browser's storage is full or disabled, with
+/// the models saved before left as they were.
 export function saveNamed(name, state, weights) {
   const all = savedModels();
   all[name] = { state, weights: weights ? toBase64Url(weights) : null, saved: new Date().toISOString() };

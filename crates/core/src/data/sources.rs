@@ -40,9 +40,21 @@ pub enum DataSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FileRequest {
     pub url: String,
+    /// The file's name, for messages ("mnist-train-images.idx.gz: ..."): the URL's last part.
+    pub name: String,
     /// Gzip-compressed: the engine inflates it as it arrives (`data::incoming`), or `load`
     /// does for bytes handed over whole.
     pub gzip: bool,
+}
+
+impl FileRequest {
+    fn new(url: String, gzip: bool) -> Self {
+        FileRequest {
+            name: file_name(&url),
+            url,
+            gzip,
+        }
+    }
 }
 
 const FASHION_CLASSES: [&str; 10] = [
@@ -71,10 +83,7 @@ const IRIS_NAMES: [(&str, &str); 5] = [
 fn idx_files(prefix: &str) -> Vec<FileRequest> {
     ["train-images", "train-labels", "test-images", "test-labels"]
         .iter()
-        .map(|part| FileRequest {
-            url: format!("data/{prefix}-{part}.idx.gz"),
-            gzip: true,
-        })
+        .map(|part| FileRequest::new(format!("data/{prefix}-{part}.idx.gz"), true))
         .collect()
 }
 
@@ -103,10 +112,7 @@ impl DataSource {
             DataSource::Bundled { dataset } => match dataset.as_str() {
                 "mnist" => idx_files("mnist"),
                 "fashion" => idx_files("fashion"),
-                "iris" => vec![FileRequest {
-                    url: "data/iris.csv".into(),
-                    gzip: false,
-                }],
+                "iris" => vec![FileRequest::new("data/iris.csv".into(), false)],
                 other => {
                     return Err(unknown(
                         "bundled dataset",
@@ -115,10 +121,7 @@ impl DataSource {
                     ))
                 }
             },
-            DataSource::Csv { url, .. } => vec![FileRequest {
-                url: url.clone(),
-                gzip: false,
-            }],
+            DataSource::Csv { url, .. } => vec![FileRequest::new(url.clone(), false)],
             DataSource::Upload { .. } => Vec::new(),
         })
     }
@@ -171,7 +174,7 @@ impl Loaded {
 pub fn load(source: &DataSource, mut files: Vec<Vec<u8>>) -> Result<Loaded> {
     for (file, request) in files.iter_mut().zip(source.files()?) {
         if request.gzip {
-            *file = inflated(&file_name(&request.url), std::mem::take(file))?;
+            *file = inflated(&request.name, std::mem::take(file))?;
         }
     }
     let need = |n: usize| -> Result<()> {
