@@ -151,10 +151,13 @@ fn sum_of_rows(
     // instructions: one pass over the indices here makes sure every row they select is in b.
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
-        let used = lists
+        let Some(used) = lists
             .start
             .get(count)
-            .map_or(&[][..], |&end| &lists.index[..end]);
+            .and_then(|&end| lists.index.get(..end))
+        else {
+            return;
+        };
         let last_row = used.iter().fold(0, |m, &i| m.max(i)) as usize;
         if (last_row + 1).saturating_mul(n) > b.len() {
             debug_assert!(false, "sparse entries select rows past the end of b");
