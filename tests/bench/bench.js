@@ -81,8 +81,8 @@ function tfModel(layers, loss) {
   return m;
 }
 
-/// One part of the benchmark: 'ours' (both wasm builds in their workers) or 'tfjs'. The
-/// driver (run.mjs) runs the native benchmark between them.
+/// One part of the benchmark: 'ours' (both wasm builds in their workers, the native build
+/// taking turns with the first) or 'tfjs'.
 window.runBench = async ({ quick, part }) => {
   const runs = quick ? 1 : 3;
   return part === 'ours' ? { results: await runOurs(runs, quick ? 1 : 7), build } : { results: await runTfjs(runs), tfjs: window.tfjsInfo };

@@ -161,13 +161,11 @@ const PANEL_VECTORS: usize = 8;
 /// agree, and nothing reads or writes past the end of a row. The sums are in the tile's
 /// order, so results match the tiled path bit for bit.
 ///
-/// The caller has checked that the operands fit their shapes; it needs n ≥ 4, op(B) with
-/// contiguous rows, and C not transposed.
+/// For products `Product::fits_small_rows` accepts (n ≥ 4, op(B) with contiguous rows, C
+/// not transposed), whose operands fit their shapes; anything else leaves C untouched.
 pub(super) fn small_product(p: &Product, c: &mut [f32], ldc: usize) {
     let (m, n, k) = (p.m, p.n, p.k);
-    let fits = n >= 4
-        && p.b.steps().1 == 1
-        && !p.c_trans
+    let fits = p.fits_small_rows()
         && p.a.fits(m, k)
         && p.b.fits(k, n)
         && super::stored_fits(c.len(), m, n, ldc)
