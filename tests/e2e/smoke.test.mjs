@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
-import { launch, openPlayground, screenshot, last } from './harness.mjs';
+import { launch, openPlayground, screenshot, last, fixture } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,6 +43,35 @@ test('training the default lesson draws curves, prints Keras lines and reaches t
   assert.equal(await page.locator('#result-charts canvas').count(), 1, 'a confusion matrix');
   const png = await screenshot(page, 'iris-trained.png');
   assert.ok(existsSync(png) && statSync(png).size > 20_000);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('while a lesson loads Train is disabled, and a script that does not wait trains the new lesson', async () => {
+  const page = await openPlayground(browser, { locale: 'en-US' });
+  // The lecture CSV arrives a second late, as on a slow connection.
+  await page.context().route('https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/ThoraricSurgery.csv', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.fulfill({ status: 200, body: fixture('ThoraricSurgery.csv'), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
+  });
+  await page.selectOption('#lesson', 'thoracic');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Loading…');
+  assert.ok(await page.isDisabled('#train'), 'Train is disabled while loading');
+  assert.equal(await page.getAttribute('#train', 'title'), 'Loading…');
+  assert.ok(await page.isDisabled('#evaluate'));
+  await page.waitForFunction(() => !document.getElementById('train').disabled);
+  assert.equal((await page.evaluate(() => window.playground.state())).data.train_rows, 470);
+
+  // Back to iris, then load thoracic again without waiting and train at once.
+  await page.evaluate(() => window.playground.load('iris'));
+  const h = await page.evaluate(() => { window.playground.load('thoracic'); return window.playground.train(); });
+  assert.equal(h.epoch.length, 100);
+  const state = await page.evaluate(() => window.playground.state());
+  assert.equal(state.lesson, 'thoracic');
+  assert.equal(state.data.train_rows, 470);
+  assert.equal(state.history?.history.loss.length, 100, 'the history of the run is still there');
+  // 470 rows in batches of 10 are 47 steps an epoch; iris would show 24.
+  assert.match(await page.textContent('#log'), /Epoch 100\/100\n47\/47 /);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -14,7 +14,7 @@ const LOG_LINES = 400;
 const state = {
   status: 'starting', lesson: null, source: null, upload: null, data: null, spec: null,
   errors: [], summary: '', history: null, slice: null, log: [], message: '', evaluation: null,
-  training: false, lessons: [], pending: null, code: '',
+  training: false, lessons: [], pending: null, code: '', loading: null,
   /// The last trained weights and the model they belong to (JSON of layers and seed).
   weights: null, weightsFor: null,
   embed: new URLSearchParams(location.search).has('embed'), lock: '',
@@ -91,12 +91,15 @@ function renderSetup() {
   editor.showErrors(state.errors);
   $('summary').textContent = state.summary || '';
   const why = !state.data ? [t('noData')] : state.errors.length ? [t('fixFirst'), ...state.errors.map((e) => `• ${e.message}`)] : [];
-  $('train').disabled = state.training || why.length > 0;
-  $('train').title = why.join('\n');
+  // While another lesson or table is on its way, Train would start on the old data and the
+  // arrival of the new one would then clear that run's results.
+  const loading = state.status === 'loading';
+  $('train').disabled = state.training || loading || why.length > 0;
+  $('train').title = loading ? t('loading') : why.join('\n');
   $('train-why').textContent = state.training ? '' : why.join('\n');
   $('stop').disabled = !state.training;
   $('reset').disabled = state.training;
-  $('evaluate').disabled = state.training || !state.data?.test_rows;
+  $('evaluate').disabled = state.training || loading || !state.data?.test_rows;
   for (const s of ['data-section', 'model-section', 'compile-section']) {
     for (const c of $(s).querySelectorAll('input, select, button')) c.disabled = state.training || (c.id === 'patience' && !state.spec?.fit.early_stopping) || locked(c);
   }
@@ -210,7 +213,10 @@ async function loadData(source, upload, setup) {
   if (state.training) throw new Error(t('busy'));
   state.status = 'loading';
   $('data-error').textContent = '';
-  renderStatus();
+  renderSetup(); renderStatus();
+  let loaded;
+  const mine = new Promise((resolve) => { loaded = resolve; });
+  state.loading = mine;
   try {
     const info = await client.load(source, upload ? [upload.bytes] : undefined);
     // Reading the same table again (other options) keeps the learner's model.
@@ -227,7 +233,9 @@ async function loadData(source, upload, setup) {
     if (source.kind === 'csv' || source.kind === 'upload') state.pending = { source, upload };
     throw e;
   } finally {
-    state.status = 'ready';
+    // A newer load started meanwhile is still on its way.
+    if (state.loading === mine) state.status = 'ready';
+    loaded();
     renderAll();
   }
   return snapshot();
@@ -273,8 +281,14 @@ function onProgress(slice) {
   queueDraw();
 }
 
+/// A script that did not wait for load() works on the data it asked for, not the old data.
+async function loadsSettled() {
+  while (state.status === 'loading') await state.loading;
+}
+
 async function train() {
   await ready;
+  await loadsSettled();
   if (state.training) throw new Error(t('busy'));
   if (!state.data) throw new Error(t('noData'));
   if (state.errors.length) throw new Error(`${t('fixFirst')} ${state.errors.map((e) => e.message).join('; ')}`);
@@ -319,6 +333,7 @@ async function stop() {
 
 async function evaluate() {
   await ready;
+  await loadsSettled();
   const logs = await client.handle({ type: 'evaluate' });
   state.evaluation = logs;
   $('evaluation').textContent = `${t('testResult')}: ${Object.entries(logs).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - ')}`;
@@ -327,6 +342,7 @@ async function evaluate() {
 
 async function predict(rows) {
   await ready;
+  await loadsSettled();
   return client.handle({ type: 'predict', rows });
 }
 
