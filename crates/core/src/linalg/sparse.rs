@@ -254,21 +254,38 @@ fn sum_of_rows(
             let mut o = o.borrow_mut();
             o.clear();
             o.extend(used.iter().map(|&i| i * n as u32));
-            sum_of_rows_body::<CHUNK>(&lists.start, &o, &lists.value, count, b, n, 1, out, init);
+            let entries = Entries {
+                index: &o,
+                stride: 1,
+                ..Entries::of(lists, n)
+            };
+            sum_of_rows_body::<CHUNK>(entries, count, b, n, out, init);
         });
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    sum_of_rows_body::<CHUNK>(
-        &lists.start,
-        &lists.index,
-        &lists.value,
-        count,
-        b,
-        n,
-        n,
-        out,
-        init,
-    );
+    sum_of_rows_body::<CHUNK>(Entries::of(lists, n), count, b, n, out, init);
+}
+
+/// The lists' entries as the loops read them: entry (i, v) selects the row of b that
+/// starts at i·stride.
+#[derive(Clone, Copy)]
+struct Entries<'a> {
+    start: &'a [usize],
+    index: &'a [u32],
+    value: &'a [f32],
+    stride: usize,
+}
+
+impl<'a> Entries<'a> {
+    /// Indices of rows of b, which are n long.
+    fn of(lists: &'a Lists, n: usize) -> Self {
+        Entries {
+            start: &lists.start,
+            index: &lists.index,
+            value: &lists.value,
+            stride: n,
+        }
+    }
 }
 
 // The row offsets' buffer, kept from product to product (one per thread, so never shared).
@@ -291,17 +308,7 @@ unsafe fn sum_of_rows_avx2(
     out: &mut [f32],
     init: Option<&[f32]>,
 ) {
-    sum_of_rows_body::<CHUNK_AVX2>(
-        &lists.start,
-        &lists.index,
-        &lists.value,
-        count,
-        b,
-        n,
-        n,
-        out,
-        init,
-    );
+    sum_of_rows_body::<CHUNK_AVX2>(Entries::of(lists, n), count, b, n, out, init);
 }
 
 /// Columns of out summed at once, in registers: eight vectors of 4 lanes (wasm) or of 8
@@ -310,22 +317,24 @@ const CHUNK: usize = 32;
 #[cfg(target_arch = "x86_64")]
 const CHUNK_AVX2: usize = 64;
 
-/// Row r of out = init + Σ over list r's entries (i, v) of v·(the row of b starting at
-/// i·stride), C columns at a time. The caller has checked the lengths; indices come from
-/// `SparseRows`, so they are within b.
+/// Row r of out = init + Σ over list r's entries (i, v) of v·(their row of b), C columns
+/// at a time. The caller has checked the lengths; indices come from `SparseRows`, so they
+/// are within b.
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
 fn sum_of_rows_body<const C: usize>(
-    start: &[usize],
-    index: &[u32],
-    value: &[f32],
+    entries: Entries,
     count: usize,
     b: &[f32],
     n: usize,
-    stride: usize,
     out: &mut [f32],
     init: Option<&[f32]>,
 ) {
+    let Entries {
+        start,
+        index,
+        value,
+        stride,
+    } = entries;
     for (r, out_row) in out.chunks_exact_mut(n.max(1)).take(count).enumerate() {
         let (Some(&from), Some(&to)) = (start.get(r), start.get(r + 1)) else {
             return;
