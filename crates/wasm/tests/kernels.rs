@@ -147,9 +147,10 @@ fn kernels_match_a_reference_on_odd_shapes() {
     );
 }
 
-/// x·W + b and xᵀ·dz through the sparse products, whose SIMD128 loop (four entries at a time,
-/// 32 columns at a time) exists only in this build, against the dense kernels: widths below,
-/// at and past 32 columns, entry counts that leave 0 to 3 over, and all-zero rows.
+/// x·W + b and xᵀ·dz through the sparse products, whose SIMD128 loops (three entries at a
+/// time, 32 columns at a time; non-zero values found four at a time) exist only in this
+/// build, against the dense kernels: widths below, at and past 32 columns, entry counts that
+/// leave 0 to 2 over, widths that leave 0 to 3 values after the last four, and all-zero rows.
 #[wasm_bindgen_test]
 fn sparse_products_match_the_dense_ones() {
     for (rows, cols, n) in [

@@ -314,6 +314,11 @@ unsafe fn sum_of_rows_avx2(
 /// Columns of out summed at once, in registers: eight vectors of 4 lanes (wasm) or of 8
 /// (AVX2), which leaves room for the broadcast values and rows of b without spilling.
 const CHUNK: usize = 32;
+/// Entries per step of the SIMD128 loop: the eight sums, three broadcast values and three
+/// row vectors take 14 of the 15 vector registers V8 allocates on x86-64; in groups of four,
+/// two vectors went to the stack and back every step.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+const GROUP: usize = 3;
 #[cfg(target_arch = "x86_64")]
 const CHUNK_AVX2: usize = 64;
 
@@ -421,7 +426,7 @@ fn chunk_sums<const C: usize>(
     Some(())
 }
 
-/// The same in SIMD128 by hand, four entries at a time, each multiply-add straight into the
+/// The same in SIMD128 by hand, GROUP entries at a time, each multiply-add straight into the
 /// accumulator: one load and one fused instruction per entry and vector in the relaxed-SIMD
 /// build. `index` holds where the rows start (stride 1, see `sum_of_rows`).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -454,24 +459,18 @@ fn chunk_sums<const C: usize>(
     let row = |i: u32| unsafe {
         core::slice::from_raw_parts(b.as_ptr().add(i as usize * stride + j0), CHUNK)
     };
-    let mut quads = index.chunks_exact(4).zip(value.chunks_exact(4));
-    for (i, v) in quads.by_ref() {
-        let rows = [row(i[0]), row(i[1]), row(i[2]), row(i[3])];
-        let v = [
-            f32x4_splat(v[0]),
-            f32x4_splat(v[1]),
-            f32x4_splat(v[2]),
-            f32x4_splat(v[3]),
-        ];
+    let mut groups = index.chunks_exact(GROUP).zip(value.chunks_exact(GROUP));
+    for (i, v) in groups.by_ref() {
+        let rows: [&[f32]; GROUP] = core::array::from_fn(|e| row(i[e]));
+        let v: [v128; GROUP] = core::array::from_fn(|e| f32x4_splat(v[e]));
         for (l, s) in sums.iter_mut().enumerate() {
-            let t = madd(v[0], load(rows[0], l), *s);
-            let t = madd(v[1], load(rows[1], l), t);
-            let t = madd(v[2], load(rows[2], l), t);
-            *s = madd(v[3], load(rows[3], l), t);
+            for (&v, row) in v.iter().zip(rows) {
+                *s = madd(v, load(row, l), *s);
+            }
         }
     }
-    let rest = index.chunks_exact(4).remainder().iter();
-    for (&i, &v) in rest.zip(value.chunks_exact(4).remainder()) {
+    let rest = index.chunks_exact(GROUP).remainder().iter();
+    for (&i, &v) in rest.zip(value.chunks_exact(GROUP).remainder()) {
         let (row, v) = (row(i), f32x4_splat(v));
         for (l, s) in sums.iter_mut().enumerate() {
             *s = madd(v, load(row, l), *s);
