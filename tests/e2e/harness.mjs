@@ -26,6 +26,11 @@ export function fixture(name) {
   return readFileSync(join(SHARED, name));
 }
 
+/// Answers an intercepted lecture URL with a fixture, as the lecture's server would.
+export function fulfillFixture(route, name) {
+  return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -41,7 +46,7 @@ export async function openPlayground(browser, { query = '', locale = 'ko-KR' } =
   await context.route('https://raw.githubusercontent.com/**', (route) => {
     const name = FIXTURES[route.request().url()];
     if (!name) return route.fulfill({ status: 404, body: 'not found' });
-    return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
+    return fulfillFixture(route, name);
   });
   const page = await openPage(async () => {
     const p = await context.newPage();

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
-import { launch, openPlayground, screenshot, last, fixture } from './harness.mjs';
+import { launch, openPlayground, screenshot, last, fulfillFixture } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -52,7 +52,7 @@ test('while a lesson loads Train is disabled, and a script that does not wait tr
   // The lecture CSV arrives a second late, as on a slow connection.
   await page.context().route('https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/ThoraricSurgery.csv', async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await route.fulfill({ status: 200, body: fixture('ThoraricSurgery.csv'), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
+    await fulfillFixture(route, 'ThoraricSurgery.csv');
   });
   await page.selectOption('#lesson', 'thoracic');
   await page.waitForFunction(() => document.getElementById('status').textContent === 'Loading…');
