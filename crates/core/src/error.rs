@@ -3,6 +3,8 @@
 
 use thiserror::Error;
 
+use crate::messages::{Code, Message};
+
 /// Everything that can go wrong in the engine, each with enough context to act on.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum Error {
@@ -79,6 +81,10 @@ pub enum Error {
     /// Saved model or weights could not be read back.
     #[error("cannot load the saved model: {0}")]
     Format(String),
+
+    /// A message from the catalogue, in whichever language the page shows.
+    #[error("{0}")]
+    Message(Message),
 }
 
 fn format_data_error(
@@ -112,7 +118,21 @@ fn format_data_error(
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<Message> for Error {
+    fn from(m: Message) -> Self {
+        Error::Message(m)
+    }
+}
+
 impl Error {
+    /// The error as a catalogued message, for the page to show in its language.
+    pub fn message(&self) -> Message {
+        match self {
+            Error::Message(m) => m.clone(),
+            other => Message::new(Code::Engine).with("text", other.to_string()),
+        }
+    }
+
     /// Shorthand for the most common error: a setting out of range.
     pub fn config(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidConfig {

@@ -2,9 +2,11 @@
 //! `fit`, in pure Rust. It knows nothing of the browser; `noriteo-wasm` adapts it.
 
 pub mod error;
+pub mod messages;
 pub mod rng;
 
 pub use error::{Error, Result};
+pub use messages::{Code, Lang, Message};
 pub use rng::Rng;
 pub mod data;
 
