@@ -38,6 +38,7 @@ pub mod codegen;
 pub mod functional;
 pub mod report;
 pub mod serialize;
+pub mod session;
 pub mod summary;
 
 #[cfg(test)]

@@ -31,6 +31,18 @@ pub enum Code {
     StaleLoad,
     UnknownLesson,
     BadRequest,
+    BadOverrides,
+    UnknownOverride,
+    NotANumber,
+    NotAWholeNumber,
+    BadSetup,
+    BadDataSource,
+    LoadWhat,
+    FileMissing,
+    BatchTooBig,
+    StillLoading,
+    FixSetupFirst,
+    DivergedWeights,
 }
 
 impl Code {
@@ -70,6 +82,54 @@ impl Code {
                 "'{id}'라는 수업은 없습니다. 수업 목록: {lessons}",
             ),
             Code::BadRequest => ("bad request: {text}", "잘못된 요청입니다: {text}"),
+            Code::BadOverrides => (
+                "load()'s second argument must be an object such as {epochs: 3} (got {got})",
+                "load()의 두 번째 인자는 {epochs: 3} 같은 객체여야 합니다 (받은 값: {got})",
+            ),
+            Code::UnknownOverride => (
+                "'{key}' is not a setting load() can change; it takes: {keys}",
+                "'{key}'는 load()로 바꿀 수 있는 설정이 아닙니다. 바꿀 수 있는 설정: {keys}",
+            ),
+            Code::NotANumber => (
+                "{field} must be a number (got {got})",
+                "{field}에는 숫자를 넣어야 합니다 (받은 값: {got})",
+            ),
+            Code::NotAWholeNumber => (
+                "{field} must be a whole number from 0 to {max} (got {got})",
+                "{field}에는 0부터 {max}까지의 정수를 넣어야 합니다 (받은 값: {got})",
+            ),
+            Code::BadSetup => (
+                "the setup cannot be read: {text}",
+                "설정을 읽을 수 없습니다: {text}",
+            ),
+            Code::BadDataSource => (
+                "the data source cannot be read: {text}",
+                "데이터 출처를 읽을 수 없습니다: {text}",
+            ),
+            Code::LoadWhat => (
+                "load() takes a lesson id or {data, setup}",
+                "load()에는 수업 이름이나 {data, setup}을 넣으세요",
+            ),
+            Code::FileMissing => (
+                "{name} did not arrive",
+                "{name} 파일이 도착하지 않았습니다",
+            ),
+            Code::BatchTooBig => (
+                "a batch of {batch} rows needs about {mb} MB for this model's activations, more than the {limit} MB a browser tab can spare; use a smaller batch_size or narrower layers",
+                "이 모델로 {batch}개 행을 한 배치로 학습하려면 활성값에 약 {mb} MB가 필요합니다. 브라우저 탭이 쓸 수 있는 {limit} MB보다 큽니다. batch_size를 줄이거나 층을 좁히세요",
+            ),
+            Code::StillLoading => (
+                "data is still loading; train once it has arrived",
+                "데이터를 아직 불러오는 중입니다. 다 불러온 뒤 학습하세요",
+            ),
+            Code::FixSetupFirst => (
+                "fix the setup first: {text}",
+                "먼저 설정을 고치세요: {text}",
+            ),
+            Code::DivergedWeights => (
+                "the weights became NaN or infinite in epoch {epoch}; training stopped and the last finite weights were kept. Try a lower learning rate (for example 10 times smaller)",
+                "{epoch}번째 에포크에서 가중치가 NaN 또는 무한대가 되었습니다. 학습을 멈추고 마지막으로 유한했던 가중치를 남겼습니다. 학습률을 낮춰 보세요 (예: 10분의 1)",
+            ),
         }
     }
 }
@@ -155,6 +215,6 @@ mod tests {
     fn serializes_as_code_and_params() {
         let m = Message::new(Code::NoTestSet).with("name", "iris");
         let json = serde_json::to_string(&m).expect("serializes");
-        assert_eq!(json, r#"{"code":"no_test_set","params":{"name":"iris"}}"#);
+        assert_eq!(json, r#"{"code":"no_test_set","params":{"name":"iris"}"#);
     }
 }

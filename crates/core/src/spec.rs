@@ -277,6 +277,11 @@ pub struct FieldError {
 }
 
 impl FieldError {
+    /// A problem given as a catalogued message.
+    pub fn from_message(field: impl Into<String>, message: crate::Message) -> Self {
+        FieldError::new(field, message.to_string())
+    }
+
     fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),

@@ -1,0 +1,717 @@
+//! One learner's session: the data, the setup, the model and its weights, the training in
+//! progress and its results, as one state machine that the playground's worker (and later the
+//! notebook) drives with requests. Requests apply in the order they come; a newer load, or a
+//! cancel, supersedes a load still under way; a request that fails changes nothing.
+
+mod overrides;
+mod request;
+mod view;
+
+use ndarray::Array2;
+use serde_json::Value;
+
+use crate::data::incoming::IncomingFile;
+use crate::data::preprocess::Scaler;
+use crate::data::sources::{self, DataSource, FileRequest, Loaded};
+use crate::fit::History;
+use crate::lessons::{self, Lesson};
+use crate::messages::{Code, Message};
+use crate::report::{self, Plot};
+use crate::spec::{CompileSpec, FieldError, LayerSpec, ModelSpec, TrainingSpec};
+use crate::{Error, Features, FitSession, Logs, Sequential, Task};
+
+pub use overrides::MAX_SEED;
+pub use request::{LoadTicket, Request, Response};
+pub use view::{DataInfo, Ordered, Preview, Slice, Status, Suggestion, View, PREVIEW_ROWS};
+
+/// The most bytes the activations and their gradients of one batch may take: with the
+/// weights (see `spec::MAX_PARAMS`) this keeps a training tab well under what a browser
+/// gives a wasm module.
+pub const MAX_ACTIVATION_BYTES: u128 = 512 << 20;
+
+/// What identifies a model's weights: changing any of it means a new, freshly initialised
+/// model, as a new `Sequential(...)` in Keras would be.
+#[derive(Debug, Clone, PartialEq)]
+struct ModelKey {
+    model: ModelSpec,
+    seed: u64,
+    data: String,
+}
+
+struct Trained {
+    model: Sequential,
+    key: ModelKey,
+    /// The compile settings its optimizer was built with; `None` after a divergence, whose
+    /// optimizer state is not finite: the next Train compiles afresh.
+    compiled: Option<CompileSpec>,
+}
+
+/// A `fit` in progress, with the last weights known to be finite.
+struct Fit {
+    session: FitSession,
+    /// Epochs of History already sent in a slice.
+    sent: usize,
+    last_good: Vec<Vec<f32>>,
+}
+
+/// A load asked for and not yet finished: its files arrive one chunk at a time.
+struct PendingLoad {
+    id: u64,
+    lesson: Option<String>,
+    source: DataSource,
+    /// The setup it brings (a lesson's, a link's); `None` keeps or makes one from the data.
+    setup: Option<TrainingSpec>,
+    files: Vec<FileRequest>,
+    staged: Vec<Option<IncomingFile>>,
+}
+
+pub struct Session {
+    lessons: Vec<Lesson>,
+    data: Option<Loaded>,
+    source: Option<DataSource>,
+    lesson: Option<String>,
+    spec: TrainingSpec,
+    model: Option<Trained>,
+    fit: Option<Fit>,
+    /// Fits since the last load or reset, so that a second Train shuffles differently, as a
+    /// second `fit` call does, while a load (like a fresh page) starts from its seed.
+    fits: u64,
+    pending: Option<PendingLoad>,
+    loads: u64,
+    clock: fn() -> f64,
+}
+
+type Outcome<T> = Result<T, Message>;
+
+impl Session {
+    /// An empty session; `clock` gives milliseconds (`performance.now` in a browser).
+    pub fn new(clock: fn() -> f64) -> Session {
+        Session {
+            lessons: lessons::catalogue(),
+            data: None,
+            source: None,
+            lesson: None,
+            spec: TrainingSpec::default(),
+            model: None,
+            fit: None,
+            fits: 0,
+            pending: None,
+            loads: 0,
+            clock,
+        }
+    }
+
+    /// Answers one request; see [`Request`] for what each does.
+    pub fn handle(&mut self, request: Request) -> Outcome<Response> {
+        Ok(match request {
+            Request::Lessons => Response::Lessons(self.lessons.clone()),
+            Request::Load {
+                lesson,
+                data,
+                setup,
+                overrides,
+            } => Response::Load(self.begin_load(lesson, data, setup, &overrides)?),
+            Request::FinishLoad { load } => {
+                self.finish_load(load)?;
+                Response::View(Box::new(self.view()))
+            }
+            Request::CancelLoad => {
+                self.pending = None;
+                Response::View(Box::new(self.view()))
+            }
+            Request::SetSpec { spec } => {
+                self.set_spec(&spec)?;
+                Response::View(Box::new(self.view()))
+            }
+            Request::State => Response::View(Box::new(self.view())),
+            Request::Summary => Response::Text(self.summary()?),
+            Request::StartTraining => {
+                self.start_training()?;
+                Response::None
+            }
+            Request::TrainSlice { budget_ms } => {
+                Response::Slice(Box::new(self.train_slice(budget_ms)))
+            }
+            Request::Stop => {
+                if let Some(f) = &mut self.fit {
+                    f.session.stop();
+                }
+                Response::None
+            }
+            Request::Reset => {
+                self.refuse_while_training()?;
+                self.model = None;
+                self.fits = 0;
+                Response::View(Box::new(self.view()))
+            }
+            Request::Evaluate => Response::Logs(self.evaluate()?),
+            Request::Predict { rows } => Response::Rows(self.predict(&rows)?),
+            Request::Results => Response::Plots(self.results()?),
+            Request::Export { title } => {
+                let python = self.keras_code(&title);
+                let notebook = crate::codegen::notebook(&python, &title);
+                Response::Export { python, notebook }
+            }
+            Request::ModelFromJson { json } => {
+                let model =
+                    Sequential::from_json(&json, self.spec.seed).map_err(|e| e.message())?;
+                let mut spec = model.spec();
+                spec.name = None;
+                Response::Model(spec)
+            }
+        })
+    }
+
+    // ---------- loading ----------
+
+    fn begin_load(
+        &mut self,
+        lesson: Option<String>,
+        data: Option<Value>,
+        setup: Option<Value>,
+        overrides: &Value,
+    ) -> Outcome<LoadTicket> {
+        self.refuse_while_training()?;
+        let (source, setup) = match (&lesson, data) {
+            (Some(id), _) => {
+                let found = self.lessons.iter().find(|l| &l.id == id).ok_or_else(|| {
+                    let ids: Vec<&str> = self.lessons.iter().map(|l| l.id.as_str()).collect();
+                    Message::new(Code::UnknownLesson)
+                        .with("id", id.chars().take(40).collect::<String>())
+                        .with("lessons", ids.join(", "))
+                })?;
+                let setup = overrides::apply(&found.setup, overrides)?;
+                (found.data.clone(), Some(setup))
+            }
+            (None, Some(data)) => {
+                let source: DataSource = serde_json::from_value(data)
+                    .map_err(|e| Message::new(Code::BadDataSource).with("text", e))?;
+                let setup = match setup {
+                    Some(s) => Some(overrides::apply(&overrides::setup_from(&s)?, overrides)?),
+                    None => None,
+                };
+                (source, setup)
+            }
+            (None, None) => return Err(Message::new(Code::LoadWhat)),
+        };
+        let mut files = source.files().map_err(|e| e.message())?;
+        if let DataSource::Upload { file, .. } = &source {
+            files = vec![FileRequest {
+                url: String::new(),
+                name: file.clone(),
+                gzip: false,
+            }];
+        }
+        self.loads += 1;
+        let ticket = LoadTicket {
+            load: self.loads,
+            files: files.clone(),
+        };
+        self.pending = Some(PendingLoad {
+            id: self.loads,
+            lesson,
+            source,
+            setup,
+            staged: files.iter().map(|_| None).collect(),
+            files,
+        });
+        Ok(ticket)
+    }
+
+    fn pending_file(&mut self, load: u64, index: usize) -> Outcome<&mut Option<IncomingFile>> {
+        match &mut self.pending {
+            Some(p) if p.id == load => p
+                .staged
+                .get_mut(index)
+                .ok_or_else(|| Message::new(Code::StaleLoad)),
+            _ => Err(Message::new(Code::LoadSuperseded)),
+        }
+    }
+
+    /// Starts file `index` of load `load`, with room for `size` bytes (a hint).
+    pub fn start_file(&mut self, load: u64, index: usize, size: usize) -> Outcome<()> {
+        let name = match &self.pending {
+            Some(p) if p.id == load => p.files.get(index).map(|f| f.name.clone()),
+            _ => None,
+        };
+        let slot = self.pending_file(load, index)?;
+        *slot = Some(IncomingFile::new(&name.unwrap_or_default(), size));
+        Ok(())
+    }
+
+    /// Appends a chunk of file `index` of load `load`; a load that was superseded says so,
+    /// so that its download stops.
+    pub fn push_bytes(&mut self, load: u64, index: usize, chunk: &[u8]) -> Outcome<()> {
+        match self.pending_file(load, index)? {
+            Some(file) => file.push(chunk).map_err(|e| e.message()),
+            None => Err(Message::new(Code::StaleLoad)),
+        }
+    }
+
+    fn finish_load(&mut self, load: u64) -> Outcome<()> {
+        match &self.pending {
+            Some(p) if p.id == load => {}
+            _ => return Err(Message::new(Code::LoadSuperseded)),
+        }
+        let Some(pending) = self.pending.take() else {
+            return Err(Message::new(Code::LoadSuperseded));
+        };
+        let mut files = Vec::with_capacity(pending.staged.len());
+        for (file, request) in pending.staged.into_iter().zip(&pending.files) {
+            let file =
+                file.ok_or_else(|| Message::new(Code::FileMissing).with("name", &request.name))?;
+            files.push(file.finish().map_err(|e| e.message())?);
+        }
+        let loaded = sources::load(&pending.source, files).map_err(|e| e.message())?;
+        let spec = match pending.setup {
+            Some(s) => s,
+            // Reading the same table again (other options) keeps the learner's model.
+            None if self.lesson.is_none() && self.same_table(&pending.source) => self.spec.clone(),
+            None => view::default_setup(&loaded),
+        };
+        self.data = Some(loaded);
+        self.source = Some(pending.source);
+        self.lesson = pending.lesson;
+        self.spec = spec;
+        self.model = None;
+        self.fits = 0;
+        Ok(())
+    }
+
+    fn same_table(&self, source: &DataSource) -> bool {
+        let key = |s: &DataSource| match s {
+            DataSource::Csv { url, table, .. } => {
+                Some((0, url.clone(), table.target.first().cloned()))
+            }
+            DataSource::Upload { file, table, .. } => {
+                Some((1, file.clone(), table.target.first().cloned()))
+            }
+            _ => None,
+        };
+        match (&self.source, key(source)) {
+            (Some(old), Some(new)) => key(old) == Some(new),
+            _ => false,
+        }
+    }
+
+    // ---------- the setup ----------
+
+    fn set_spec(&mut self, spec: &Value) -> Outcome<()> {
+        self.refuse_while_training()?;
+        self.spec = overrides::setup_from(spec)?;
+        Ok(())
+    }
+
+    /// Every problem with the setup for the loaded data, each next to its field.
+    fn errors(&self) -> Vec<FieldError> {
+        let data = self.data.as_ref().map(|l| &l.dataset);
+        let mut errors = self.spec.validate(data);
+        if errors.is_empty() {
+            if let Some(d) = data {
+                errors.extend(self.memory_error(&d.input_shape, d.x_train.rows()));
+            }
+        }
+        errors
+    }
+
+    /// A batch's activations and their gradients, counted before training: a model under
+    /// the parameter cap can still need gigabytes for one batch of 60,000 rows.
+    fn memory_error(&self, input_shape: &[usize], rows: usize) -> Option<FieldError> {
+        let batch = (self.spec.fit.batch_size.max(1) as u128).min(rows.max(1) as u128);
+        let mut width: u128 = input_shape.iter().map(|&d| d as u128).product();
+        let mut widths = width;
+        for layer in &self.spec.model.layers {
+            if let LayerSpec::Dense(d) = layer {
+                width = d.units.max(0) as u128;
+            }
+            widths += width;
+        }
+        // Each layer keeps its output and its gradient, 4 bytes a value.
+        let bytes = batch * widths * 8;
+        (bytes > MAX_ACTIVATION_BYTES).then(|| {
+            FieldError::from_message(
+                "fit.batch_size",
+                Message::new(Code::BatchTooBig)
+                    .with("batch", batch)
+                    .with("mb", bytes >> 20)
+                    .with("limit", MAX_ACTIVATION_BYTES >> 20),
+            )
+        })
+    }
+
+    fn input_shape(&self) -> Vec<usize> {
+        let declared = self.spec.input_shape();
+        match (&self.data, declared.is_empty()) {
+            (Some(l), true) => l.dataset.input_shape.clone(),
+            _ => declared,
+        }
+    }
+
+    /// A new model for the current setup, initialised from its seed.
+    fn fresh_model(&self) -> Result<Sequential, Error> {
+        let mut spec = self.spec.model.clone();
+        if spec.input_shape.is_empty()
+            && spec
+                .layers
+                .first()
+                .and_then(|l| l.declared_input_shape())
+                .is_none()
+        {
+            spec.input_shape = self.input_shape();
+        }
+        Sequential::from_spec(&spec, self.spec.seed)
+    }
+
+    fn key(&self) -> ModelKey {
+        ModelKey {
+            model: self.spec.model.clone(),
+            seed: self.spec.seed,
+            data: self
+                .data
+                .as_ref()
+                .map(|l| l.dataset.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The trained model when the setup still describes it.
+    fn current(&self) -> Option<&Trained> {
+        self.model.as_ref().filter(|t| t.key == self.key())
+    }
+
+    fn summary(&self) -> Outcome<String> {
+        match self.current() {
+            Some(t) => t.model.summary(),
+            None => self.fresh_model().and_then(|m| m.summary()),
+        }
+        .map_err(|e| e.message())
+    }
+
+    fn keras_code(&self, title: &str) -> String {
+        let data = self
+            .source
+            .as_ref()
+            .map(crate::data::code::data_code)
+            .unwrap_or_default();
+        let title = match (title, &self.data) {
+            ("", Some(l)) => l.dataset.name.as_str(),
+            ("", None) => "model",
+            (t, _) => t,
+        };
+        crate::codegen::keras_code(&self.spec, &data, title)
+    }
+
+    /// The session as the page renders it.
+    pub fn view(&self) -> View {
+        let errors = self.errors();
+        let summary = if errors.is_empty() {
+            self.summary().ok()
+        } else {
+            None
+        };
+        View {
+            status: self.status(),
+            loading: self.pending.as_ref().map(|p| p.id),
+            lesson: self.lesson.clone(),
+            source: self.source.clone(),
+            data: self.data.as_ref().map(DataInfo::of),
+            spec: self.spec.clone(),
+            errors,
+            summary,
+            code: self.keras_code(""),
+            trained: self.current().is_some(),
+        }
+    }
+
+    pub fn status(&self) -> Status {
+        match (&self.fit, &self.pending, &self.data) {
+            (Some(_), _, _) => Status::Training,
+            (None, Some(_), _) => Status::Loading,
+            (None, None, Some(_)) => Status::Ready,
+            (None, None, None) => Status::Empty,
+        }
+    }
+
+    fn refuse_while_training(&self) -> Outcome<()> {
+        match self.fit {
+            Some(_) => Err(Message::new(Code::Busy)),
+            None => Ok(()),
+        }
+    }
+
+    // ---------- training ----------
+
+    fn start_training(&mut self) -> Outcome<()> {
+        self.refuse_while_training()?;
+        if self.pending.is_some() {
+            return Err(Message::new(Code::StillLoading));
+        }
+        let Some(loaded) = &self.data else {
+            return Err(Message::new(Code::LoadDataFirst));
+        };
+        if let Some(e) = self.errors().into_iter().next() {
+            return Err(Message::new(Code::FixSetupFirst).with("text", e.message));
+        }
+        let key = self.key();
+        let reused = match self.model.take() {
+            Some(t) if t.key == key => Some(t),
+            other => {
+                self.model = other;
+                None
+            }
+        };
+        let had = reused.is_some();
+        let mut model = match reused {
+            Some(t) if t.compiled.as_ref() == Some(&self.spec.compile) => t.model,
+            Some(mut t) => {
+                if let Err(e) = t.model.compile_spec(&self.spec.compile) {
+                    self.model = Some(t);
+                    return Err(e.message());
+                }
+                t.model
+            }
+            None => {
+                let mut m = self.fresh_model().map_err(|e| e.message())?;
+                m.compile_spec(&self.spec.compile)
+                    .map_err(|e| e.message())?;
+                m
+            }
+        };
+        let d = &loaded.dataset;
+        let seed = self.spec.seed.wrapping_add(self.fits);
+        match FitSession::new(
+            &mut model,
+            &d.x_train,
+            &d.y_train,
+            &self.spec.fit,
+            seed,
+            None,
+        ) {
+            Ok(session) => {
+                self.fits += 1;
+                self.fit = Some(Fit {
+                    session: session.with_clock(self.clock),
+                    sent: 0,
+                    last_good: model.get_weights(),
+                });
+                self.model = Some(Trained {
+                    model,
+                    key,
+                    compiled: Some(self.spec.compile.clone()),
+                });
+                Ok(())
+            }
+            Err(e) => {
+                if had {
+                    self.model = Some(Trained {
+                        model,
+                        key,
+                        compiled: Some(self.spec.compile.clone()),
+                    });
+                }
+                Err(e.message())
+            }
+        }
+    }
+
+    /// Trains batches for about `budget_ms`, then reports what happened.
+    pub fn train_slice(&mut self, budget_ms: f64) -> Slice {
+        let start = (self.clock)();
+        let (Some(fit), Some(trained), Some(loaded)) = (&mut self.fit, &mut self.model, &self.data)
+        else {
+            return Slice {
+                done: true,
+                error: Some(Message::new(Code::NoTrainingInProgress)),
+                ..Default::default()
+            };
+        };
+        let model = &mut trained.model;
+        let d = &loaded.dataset;
+        let mut slice = Slice::default();
+        // Reading the clock is a call out to JavaScript in a browser, as long as a whole
+        // step of a small table model: read it every `stride` steps, ~20 times a slice.
+        let (mut steps, mut stride) = (0u32, 1u32);
+        let mut diverged = false;
+        loop {
+            match fit.session.step(model, &d.x_train, &d.y_train) {
+                Ok(o) => {
+                    if let Some(end) = o.epoch_end {
+                        slice.epoch_lines.push(end.progress_line);
+                        // The weights at an epoch's end are the ones a divergence falls
+                        // back to, if they are finite.
+                        let weights = model.get_weights();
+                        if all_finite(&weights) {
+                            fit.last_good = weights;
+                        }
+                    }
+                    slice.epoch = o.epoch;
+                    slice.batch = o.batch;
+                    slice.batches = o.batches;
+                    slice.done = o.done;
+                    slice.stop_reason = o.stop_reason;
+                }
+                Err(e) => {
+                    diverged = matches!(e, Error::Diverged { .. });
+                    slice.done = true;
+                    slice.error = Some(e.message());
+                }
+            }
+            if slice.done {
+                break;
+            }
+            steps += 1;
+            if steps % stride == 0 {
+                let elapsed = (self.clock)() - start;
+                if elapsed >= budget_ms {
+                    break;
+                }
+                let per_step = elapsed / f64::from(steps);
+                if per_step > 0.0 {
+                    stride = ((budget_ms / 20.0 / per_step) as u32).clamp(1, 1024);
+                }
+            }
+        }
+        // A loss can stay finite while weights overflow (softmax saturates): the weights
+        // are what predict() uses, so they decide.
+        if diverged || !all_finite(&model.get_weights()) {
+            let _ = model.set_weights(&fit.last_good);
+            trained.compiled = None;
+            slice.done = true;
+            if !diverged {
+                slice.error =
+                    Some(Message::new(Code::DivergedWeights).with("epoch", slice.epoch + 1));
+            }
+        }
+        slice.logs = fit.session.logs(model);
+        slice.line = fit.session.progress_line(model);
+        slice.epochs = fit.session.epochs();
+        let history = fit.session.history();
+        slice.history = if slice.done {
+            history.clone()
+        } else {
+            since(history, fit.sent)
+        };
+        fit.sent = history.epoch.len();
+        if d.task == Task::Regression && d.input_shape == [1] {
+            slice.line_fit = report::fitted_line(model, d, 2).ok();
+        }
+        if slice.done {
+            self.fit = None;
+        }
+        slice
+    }
+
+    // ---------- using the trained model ----------
+
+    fn trained(&mut self) -> Outcome<(&mut Sequential, &Loaded)> {
+        let Some(loaded) = &self.data else {
+            return Err(Message::new(Code::LoadDataFirst));
+        };
+        let key = self.key();
+        match &mut self.model {
+            Some(t) if t.key == key => Ok((&mut t.model, loaded)),
+            _ => Err(Message::new(Code::TrainFirst)),
+        }
+    }
+
+    fn evaluate(&mut self) -> Outcome<Logs> {
+        let (model, loaded) = self.trained()?;
+        let d = &loaded.dataset;
+        let (Some(x), Some(y)) = (&d.x_test, &d.y_test) else {
+            return Err(Message::new(Code::NoTestSet).with("name", &d.name));
+        };
+        model.evaluate(x, y, 256).map_err(|e| e.message())
+    }
+
+    /// Predictions for rows in the data's own units (pixels 0–255, unscaled table values);
+    /// a standardized regression target comes back in its original units.
+    fn predict(&mut self, rows: &[Vec<f32>]) -> Outcome<Vec<Vec<f32>>> {
+        let (model, loaded) = self.trained()?;
+        let width = model.input_width();
+        if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != width) {
+            return Err(Message::new(Code::PredictRowWidth)
+                .with("row", i + 1)
+                .with("got", r.len())
+                .with("width", width));
+        }
+        let mut x = Array2::from_shape_vec((rows.len(), width), rows.concat())
+            .map_err(|e| Message::new(Code::Engine).with("text", e))?;
+        let features = match &loaded.dataset.x_train {
+            Features::U8 { scale, .. } => {
+                x.mapv_inplace(|v| v * scale);
+                Features::F32(x)
+            }
+            Features::F32(_) => {
+                loaded.x_scaler.transform(&mut x).map_err(|e| e.message())?;
+                Features::F32(x)
+            }
+        };
+        let mut out = model.predict(&features, 256).map_err(|e| e.message())?;
+        if !matches!(loaded.y_scaler, Scaler::None) {
+            for c in 0..out.ncols() {
+                let mut col = out.column(c).to_vec();
+                loaded
+                    .y_scaler
+                    .inverse_transform_column(c, &mut col)
+                    .map_err(|e| e.message())?;
+                out.column_mut(c)
+                    .iter_mut()
+                    .zip(col)
+                    .for_each(|(o, v)| *o = v);
+            }
+        }
+        Ok(out.outer_iter().map(|r| r.to_vec()).collect())
+    }
+
+    fn results(&mut self) -> Outcome<Vec<Plot>> {
+        let (model, loaded) = self.trained()?;
+        report::result_plots(model, &loaded.dataset).map_err(|e| e.message())
+    }
+
+    /// The trained model as Keras JSON (`to_json`) and Noriteo's binary weights.
+    pub fn save_model(&self) -> Outcome<(String, Vec<u8>)> {
+        let t = self
+            .current()
+            .ok_or_else(|| Message::new(Code::TrainFirst))?;
+        Ok((t.model.to_json(), t.model.save_weights()))
+    }
+
+    /// Puts saved weights into a model built from the current setup (after a reload, a
+    /// crash of the worker, or a downloaded model loaded back).
+    pub fn restore_weights(&mut self, weights: &[u8]) -> Outcome<()> {
+        self.refuse_while_training()?;
+        if self.data.is_none() {
+            return Err(Message::new(Code::LoadDataFirst));
+        }
+        let mut model = self.fresh_model().map_err(|e| e.message())?;
+        model
+            .compile_spec(&self.spec.compile)
+            .map_err(|e| e.message())?;
+        model.load_weights(weights).map_err(|e| e.message())?;
+        self.model = Some(Trained {
+            model,
+            key: self.key(),
+            compiled: Some(self.spec.compile.clone()),
+        });
+        Ok(())
+    }
+}
+
+fn all_finite(weights: &[Vec<f32>]) -> bool {
+    weights.iter().flatten().all(|w| w.is_finite())
+}
+
+/// The epochs of `history` from `from` on.
+fn since(history: &History, from: usize) -> History {
+    History {
+        history: history
+            .history
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get(from..).unwrap_or(&[]).to_vec()))
+            .collect(),
+        epoch: history.epoch.get(from..).unwrap_or(&[]).to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,112 @@
+//! The requests a session answers and what it answers with: one protocol for the worker
+//! (and later the notebook). Requests arrive as `{type: ..., ...}` objects.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::data::sources::FileRequest;
+use crate::lessons::Lesson;
+use crate::report::Plot;
+use crate::spec::ModelSpec;
+
+use super::view::{Ordered, Slice, View};
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// The lesson catalogue.
+    Lessons,
+    /// Starts loading a lesson (`lesson`) or any data source (`data`, with an optional
+    /// `setup`), with a script's `overrides`; answers with the load's number and the files
+    /// to fetch. It supersedes a load still under way.
+    Load {
+        #[serde(default)]
+        lesson: Option<String>,
+        #[serde(default)]
+        data: Option<Value>,
+        #[serde(default)]
+        setup: Option<Value>,
+        #[serde(default)]
+        overrides: Value,
+    },
+    /// Reads the files of load `load` once they have all arrived.
+    FinishLoad {
+        load: u64,
+    },
+    /// Drops the load under way; the data and setup already loaded stay.
+    CancelLoad,
+    /// Replaces the setup (each edit in the form).
+    SetSpec {
+        spec: Value,
+    },
+    /// The whole session as the page renders it.
+    State,
+    Summary,
+    StartTraining,
+    /// Train for about this many milliseconds, then report.
+    TrainSlice {
+        budget_ms: f64,
+    },
+    /// Stops training before its next batch; the weights learned so far stay.
+    Stop,
+    /// Forgets the trained weights; the next Train starts from a new initialisation.
+    Reset,
+    Evaluate,
+    Predict {
+        rows: Vec<Vec<f32>>,
+    },
+    /// Data for the result charts of the trained model.
+    Results,
+    /// The Keras code and a Colab notebook for the current setup.
+    Export {
+        #[serde(default)]
+        title: String,
+    },
+    /// The layers of a model saved as Keras JSON (`model.to_json()`).
+    ModelFromJson {
+        json: String,
+    },
+}
+
+/// The number of a load and the files the page must fetch for it, in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoadTicket {
+    pub load: u64,
+    pub files: Vec<FileRequest>,
+}
+
+#[derive(Debug)]
+pub enum Response {
+    None,
+    Lessons(Vec<Lesson>),
+    Load(LoadTicket),
+    View(Box<View>),
+    Text(String),
+    Slice(Box<Slice>),
+    Logs(Vec<(String, f32)>),
+    Rows(Vec<Vec<f32>>),
+    Plots(Vec<Plot>),
+    Export { python: String, notebook: String },
+    Model(ModelSpec),
+}
+
+/// Each answer as the JSON the page reads: the value itself, not wrapped.
+impl Serialize for Response {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Response::None => s.serialize_unit(),
+            Response::Lessons(l) => l.serialize(s),
+            Response::Load(t) => t.serialize(s),
+            Response::View(v) => v.serialize(s),
+            Response::Text(t) => t.serialize(s),
+            Response::Slice(x) => x.serialize(s),
+            Response::Logs(l) => Ordered(l).serialize(s),
+            Response::Rows(r) => r.serialize(s),
+            Response::Plots(p) => p.serialize(s),
+            Response::Export { python, notebook } => {
+                serde_json::json!({ "python": python, "notebook": notebook }).serialize(s)
+            }
+            Response::Model(m) => m.serialize(s),
+        }
+    }
+}
