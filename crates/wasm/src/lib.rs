@@ -3,7 +3,6 @@
 
 pub mod charts;
 pub mod engine;
-pub mod protocol;
 pub mod warm_up;
 
 pub use engine::Engine;
@@ -28,6 +27,21 @@ pub fn names() -> JsValue {
     names
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
+}
+
+/// A catalogued message (`{code, params}`, as the engine refuses a request) in `lang`
+/// ('ko' or 'en'): the page's one way to turn the engine's messages into text.
+#[wasm_bindgen]
+pub fn message_text(message: JsValue, lang: &str) -> String {
+    let lang = if lang == "ko" {
+        noriteo_core::Lang::Ko
+    } else {
+        noriteo_core::Lang::En
+    };
+    match serde_wasm_bindgen::from_value::<noriteo_core::Message>(message.clone()) {
+        Ok(m) => m.text(lang),
+        Err(_) => message.as_string().unwrap_or_default(),
+    }
 }
 
 /// The largest CSV file the engine reads, so the page can refuse a bigger one before

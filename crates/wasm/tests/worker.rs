@@ -30,15 +30,21 @@ fn trains_the_gradient_descent_lesson_in_a_worker() {
         .cloned()
         .expect("a lesson");
     assert_eq!(lesson["id"], "linreg-gd");
-    let info = rust(engine.load(js(lesson["data"].clone())).expect("loaded"));
-    assert_eq!(info["train_rows"], 4);
+    let ticket = rust(
+        engine
+            .handle(js(serde_json::json!({"type": "load", "lesson": "linreg-gd"})))
+            .expect("load begins"),
+    );
+    assert_eq!(ticket["files"], serde_json::json!([]));
     let report = rust(
         engine
             .handle(js(
-                serde_json::json!({"type": "set_spec", "spec": lesson["setup"]}),
+                serde_json::json!({"type": "finish_load", "load": ticket["load"]}),
             ))
-            .expect("spec"),
+            .expect("loaded"),
     );
+    assert_eq!(report["data"]["train_rows"], 4);
+    assert_eq!(report["lesson"], "linreg-gd");
     assert_eq!(report["errors"], serde_json::json!([]));
     assert!(report["summary"]
         .as_str()
@@ -89,11 +95,12 @@ fn bad_requests_and_stop_are_answered() {
     let e = engine
         .handle(js(serde_json::json!({"type": "fly"})))
         .expect_err("unknown");
-    assert!(e.as_string().unwrap_or_default().contains("bad request"));
+    assert_eq!(rust(e.clone())["code"], "bad_request");
+    assert!(noriteo_wasm::message_text(e, "ko").contains("잘못된 요청"));
     let e = engine
         .handle(js(serde_json::json!({"type": "start_training"})))
         .expect_err("no data");
-    assert!(e.as_string().unwrap_or_default().contains("data"));
+    assert_eq!(rust(e)["code"], "load_data_first");
     // Stop with nothing running is harmless.
     engine
         .handle(js(serde_json::json!({"type": "stop"})))
