@@ -176,17 +176,19 @@ pub fn idx_dataset(
         class_names
     };
     let classes = class_names.len();
+    // Named like the downloaded files (mnist-train-labels), so that the name reads the same
+    // inside a Korean or an English message.
     let (train, y_train) = load_pair(
-        &format!("{name} training images"),
+        &format!("{name}-train-images"),
         train_images,
-        &format!("{name} training labels"),
+        &format!("{name}-train-labels"),
         train_labels,
         classes,
     )?;
     let (test, y_test) = load_pair(
-        &format!("{name} test images"),
+        &format!("{name}-test-images"),
         test_images,
-        &format!("{name} test labels"),
+        &format!("{name}-test-labels"),
         test_labels,
         classes,
     )?;
