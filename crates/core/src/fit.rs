@@ -12,6 +12,7 @@ use serde::{Serialize, Serializer};
 
 use crate::data::Features;
 use crate::layers::sized;
+use crate::messages::{Code, Message};
 use crate::model::{Logs, Sequential};
 use crate::progress::{epoch_lines, progress_line};
 use crate::spec::{EarlyStoppingSpec, FitSpec};
@@ -220,22 +221,19 @@ impl FitSession {
         if spec.batch_size < 1 {
             return Err(Error::config(
                 "fit.batch_size",
-                format!("batch_size must be at least 1 (got {})", spec.batch_size),
+                Message::new(Code::BatchSizeAtLeastOne).with("got", spec.batch_size),
             ));
         }
         if spec.epochs < 1 {
             return Err(Error::config(
                 "fit.epochs",
-                format!("epochs must be at least 1 (got {})", spec.epochs),
+                Message::new(Code::EpochsAtLeastOne).with("got", spec.epochs),
             ));
         }
         if !(spec.validation_split >= 0.0 && spec.validation_split < 1.0) {
             return Err(Error::config(
                 "fit.validation_split",
-                format!(
-                    "validation_split must be at least 0 and less than 1 (got {})",
-                    spec.validation_split
-                ),
+                Message::new(Code::ValidationSplitRange).with("got", spec.validation_split),
             ));
         }
         model.prepare_for(x, Some(y), "fit")?;
@@ -250,7 +248,9 @@ impl FitSession {
                 if split_at == 0 || split_at == n {
                     return Err(Error::config(
                         "fit.validation_split",
-                        format!("validation_split {} of {n} rows leaves no rows for training or for validation", spec.validation_split),
+                        Message::new(Code::ValidationSplitNoRows)
+                            .with("split", spec.validation_split)
+                            .with("rows", n),
                     ));
                 }
                 (

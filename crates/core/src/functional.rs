@@ -4,7 +4,7 @@
 //! [`Sequential`] whose summary shows the InputLayer row, as Keras' functional models do.
 
 use crate::spec::{LayerSpec, ModelSpec};
-use crate::{Error, Result, Sequential};
+use crate::{Code, Error, Message, Result, Sequential};
 
 /// A symbolic tensor: where it started (an `Input`) and the layers applied since.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,7 +37,7 @@ pub fn model(inputs: &Tensor, outputs: &Tensor, seed: u64) -> Result<Sequential>
     if inputs.input_id != outputs.input_id || !outputs.layers.starts_with(&inputs.layers) {
         return Err(Error::config(
             "outputs",
-            "the outputs were not computed from these inputs",
+            Message::new(Code::OutputsNotFromInputs),
         ));
     }
     let spec = ModelSpec {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::activations::{log_sum_exp, relu, sigmoid, softmax_row};
 use crate::math;
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 /// Keras' `backend.epsilon()`.
 pub const EPSILON: f32 = 1e-7;
@@ -115,43 +115,40 @@ impl Loss {
 
     /// Checks that labels fit this loss and an output layer of `units` units named `layer`.
     pub fn check_labels(&self, y: ArrayView2<f32>, units: usize, layer: &str) -> Result<()> {
-        let bad = |message: String| Err(Error::InvalidLabels { message });
+        let bad = |message: Message| Err(Error::InvalidLabels { message });
         if self.is_sparse() {
             if y.ncols() != 1 {
-                return bad(format!(
-                    "sparse_categorical_crossentropy expects one column of class indices, but \
-                     the labels have {} columns; use categorical_crossentropy for one-hot labels",
-                    y.ncols()
-                ));
+                return bad(Message::new(Code::SparseCeLabelColumns).with("columns", y.ncols()));
             }
             for (row, &v) in y.column(0).iter().enumerate() {
                 if v < 0.0 || v.fract() != 0.0 || v as usize >= units {
-                    return bad(format!(
-                        "label {v} at row {row} is not a class index from 0 to {} (the output \
-                         layer '{layer}' has {units} units)",
-                        units.saturating_sub(1)
-                    ));
+                    return bad(Message::new(Code::SparseLabelNotClass)
+                        .with("label", v)
+                        .with("row", row)
+                        .with("max", units.saturating_sub(1))
+                        .with("layer", layer)
+                        .with("units", units));
                 }
             }
             return Ok(());
         }
         if y.ncols() != units {
-            let hint = match self {
+            let code = match self {
                 Loss::CategoricalCrossentropy { .. } if y.ncols() == 1 => {
-                    "; for class indices use sparse_categorical_crossentropy, or one-hot encode them with to_categorical"
+                    Code::LabelColumnsVsUnitsSparseHint
                 }
-                _ => "",
+                _ => Code::LabelColumnsVsUnits,
             };
-            return bad(format!(
-                "the labels have {} column(s) but the output layer '{layer}' has {units} unit(s){hint}",
-                y.ncols()
-            ));
+            return bad(Message::new(code)
+                .with("columns", y.ncols())
+                .with("layer", layer)
+                .with("units", units));
         }
         if let Loss::BinaryCrossentropy { .. } = self {
             if let Some(((row, _), v)) = y.indexed_iter().find(|(_, v)| !(0.0..=1.0).contains(*v)) {
-                return bad(format!(
-                    "binary_crossentropy expects labels between 0 and 1, but row {row} has {v}"
-                ));
+                return bad(Message::new(Code::BinaryLabelRange)
+                    .with("row", row)
+                    .with("label", v));
             }
         }
         Ok(())

@@ -14,132 +14,698 @@ pub enum Lang {
     En,
 }
 
-/// What went wrong (or what happened), named so that a page can choose its text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    /// Text the engine has not catalogued yet: `{text}` in English for both languages.
-    Engine,
-    LoadDataFirst,
-    TrainFirst,
-    NoTrainingInProgress,
-    Busy,
-    LoadSuperseded,
-    LoadCancelled,
-    NoTestSet,
-    PredictRowWidth,
-    StaleLoad,
-    UnknownLesson,
-    BadRequest,
-    BadOverrides,
-    UnknownOverride,
-    NotANumber,
-    NotAWholeNumber,
-    BadSetup,
-    BadDataSource,
-    LoadWhat,
-    FileMissing,
-    BatchTooBig,
-    StillLoading,
-    FixSetupFirst,
-    DivergedWeights,
-}
-
-impl Code {
-    /// (English, Korean) templates; `{name}` is replaced by the parameter of that name.
-    pub fn texts(self) -> (&'static str, &'static str) {
-        match self {
-            Code::Engine => ("{text}", "{text}"),
-            Code::LoadDataFirst => ("load a data set first", "먼저 데이터를 불러오세요"),
-            Code::TrainFirst => ("train the model first", "먼저 모델을 학습시키세요"),
-            Code::NoTrainingInProgress => (
-                "no training in progress: press Train first",
-                "진행 중인 학습이 없습니다. 먼저 학습 버튼을 누르세요",
-            ),
-            Code::Busy => (
-                "training is running; stop it first",
-                "학습 중입니다. 먼저 멈추세요",
-            ),
-            Code::LoadSuperseded => (
-                "a newer load replaced this one",
-                "더 나중에 요청한 불러오기가 이 요청을 대신했습니다",
-            ),
-            Code::LoadCancelled => ("loading was cancelled", "불러오기를 취소했습니다"),
-            Code::NoTestSet => (
-                "{name} has no test set to evaluate on",
-                "{name}에는 평가할 테스트 세트가 없습니다",
-            ),
-            Code::PredictRowWidth => (
-                "row {row} has {got} values; the model takes {width} per row",
-                "{row}번째 행에 값이 {got}개 있습니다. 모델은 행마다 {width}개를 받습니다",
-            ),
-            Code::StaleLoad => (
-                "this file does not belong to the load under way",
-                "이 파일은 진행 중인 불러오기의 파일이 아닙니다",
-            ),
-            Code::UnknownLesson => (
-                "unknown lesson '{id}'; the lessons are: {lessons}",
-                "'{id}'라는 수업은 없습니다. 수업 목록: {lessons}",
-            ),
-            Code::BadRequest => ("bad request: {text}", "잘못된 요청입니다: {text}"),
-            Code::BadOverrides => (
-                "load()'s second argument must be an object such as {epochs: 3} (got {got})",
-                "load()의 두 번째 인자는 {epochs: 3} 같은 객체여야 합니다 (받은 값: {got})",
-            ),
-            Code::UnknownOverride => (
-                "'{key}' is not a setting load() can change; it takes: {keys}",
-                "'{key}'는 load()로 바꿀 수 있는 설정이 아닙니다. 바꿀 수 있는 설정: {keys}",
-            ),
-            Code::NotANumber => (
-                "{field} must be a number (got {got})",
-                "{field}에는 숫자를 넣어야 합니다 (받은 값: {got})",
-            ),
-            Code::NotAWholeNumber => (
-                "{field} must be a whole number from 0 to {max} (got {got})",
-                "{field}에는 0부터 {max}까지의 정수를 넣어야 합니다 (받은 값: {got})",
-            ),
-            Code::BadSetup => (
-                "the setup cannot be read: {text}",
-                "설정을 읽을 수 없습니다: {text}",
-            ),
-            Code::BadDataSource => (
-                "the data source cannot be read: {text}",
-                "데이터 출처를 읽을 수 없습니다: {text}",
-            ),
-            Code::LoadWhat => (
-                "load() takes a lesson id or {data, setup}",
-                "load()에는 수업 이름이나 {data, setup}을 넣으세요",
-            ),
-            Code::FileMissing => (
-                "{name} did not arrive",
-                "{name} 파일이 도착하지 않았습니다",
-            ),
-            Code::BatchTooBig => (
-                "a batch of {batch} rows needs about {mb} MB for this model's activations, more than the {limit} MB a browser tab can spare; use a smaller batch_size or narrower layers",
-                "이 모델로 {batch}개 행을 한 배치로 학습하려면 활성값에 약 {mb} MB가 필요합니다. 브라우저 탭이 쓸 수 있는 {limit} MB보다 큽니다. batch_size를 줄이거나 층을 좁히세요",
-            ),
-            Code::StillLoading => (
-                "data is still loading; train once it has arrived",
-                "데이터를 아직 불러오는 중입니다. 다 불러온 뒤 학습하세요",
-            ),
-            Code::FixSetupFirst => (
-                "fix the setup first: {text}",
-                "먼저 설정을 고치세요: {text}",
-            ),
-            Code::DivergedWeights => (
-                "the weights became NaN or infinite in epoch {epoch}; training stopped and the last finite weights were kept. Try a lower learning rate (for example 10 times smaller)",
-                "{epoch}번째 에포크에서 가중치가 NaN 또는 무한대가 되었습니다. 학습을 멈추고 마지막으로 유한했던 가중치를 남겼습니다. 학습률을 낮춰 보세요 (예: 10분의 1)",
-            ),
+/// Declares [`Code`], its texts and [`Code::ALL`] from one table, so that a code cannot be
+/// added without its English and Korean text or be left out of `ALL`.
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $name:ident => ($en:expr, $ko:expr $(,)?), )*) => {
+        /// What went wrong (or what happened), named so that a page can choose its text.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
         }
-    }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// (English, Korean) templates; `{name}` is replaced by the parameter of that
+            /// name, and `{detail}` by the text of the message's detail.
+            pub fn texts(self) -> (&'static str, &'static str) {
+                match self {
+                    $( Code::$name => ($en, $ko), )*
+                }
+            }
+        }
+    };
 }
 
-/// A catalogued message: a code and its parameters, already turned into text.
+catalogue! {
+    /// Text the engine has not catalogued: `{text}` as it came, in both languages.
+    Engine => ("{text}", "{text}"),
+    /// A bug in the engine, not in the learner's setup.
+    Internal => ("internal error: {text}", "내부 오류입니다: {text}"),
+
+    // The worker's requests.
+    LoadDataFirst => ("load a data set first", "먼저 데이터를 불러오세요"),
+    TrainFirst => ("train the model first", "먼저 모델을 학습시키세요"),
+    NoTrainingInProgress => (
+        "no training in progress: press Train first",
+        "진행 중인 학습이 없습니다. 먼저 학습 버튼을 누르세요",
+    ),
+    Busy => ("training is running; stop it first", "학습 중입니다. 먼저 멈추세요"),
+    LoadSuperseded => (
+        "a newer load replaced this one",
+        "더 나중에 요청한 불러오기가 이 요청을 대신했습니다",
+    ),
+    LoadCancelled => ("loading was cancelled", "불러오기를 취소했습니다"),
+    NoTestSet => (
+        "{name} has no test set to evaluate on",
+        "{name}에는 평가할 테스트 세트가 없습니다",
+    ),
+    PredictRowWidth => (
+        "row {row} has {got} values; the model takes {width} per row",
+        "{row}번째 행에 값이 {got}개 있습니다. 모델은 행마다 {width}개를 받습니다",
+    ),
+    StaleLoad => (
+        "this file does not belong to the load under way",
+        "이 파일은 진행 중인 불러오기의 파일이 아닙니다",
+    ),
+    UnknownLesson => (
+        "unknown lesson '{id}'; the lessons are: {lessons}",
+        "'{id}'라는 수업은 없습니다. 수업 목록: {lessons}",
+    ),
+    BadRequest => ("bad request: {text}", "잘못된 요청입니다: {text}"),
+
+    // A script's or a link's setup, and the session's own refusals.
+    BadOverrides => (
+        "load()'s second argument must be an object of settings such as epochs and seed (got {got})",
+        "load()의 두 번째 인자는 epochs, seed 같은 설정을 담은 객체여야 합니다 (받은 값: {got})",
+    ),
+    UnknownOverride => (
+        "'{key}' is not a setting load() can change; it takes: {keys}",
+        "'{key}'는 load()로 바꿀 수 있는 설정이 아닙니다. 바꿀 수 있는 설정: {keys}",
+    ),
+    SettingNotANumber => (
+        "{field} must be a number (got {got})",
+        "{field}에는 숫자를 넣어야 합니다 (받은 값: {got})",
+    ),
+    NotAWholeNumber => (
+        "{field} must be a whole number from 0 to {max} (got {got})",
+        "{field}에는 0부터 {max}까지의 정수를 넣어야 합니다 (받은 값: {got})",
+    ),
+    BadSetup => ("the setup cannot be read: {text}", "설정을 읽을 수 없습니다: {text}"),
+    BadDataSource => (
+        "the data source cannot be read: {text}",
+        "데이터 출처를 읽을 수 없습니다: {text}",
+    ),
+    LoadWhat => (
+        "load() takes a lesson id, or an object with data and setup",
+        "load()에는 수업 이름이나, data와 setup을 담은 객체를 넣으세요",
+    ),
+    FileMissing => ("{name} did not arrive", "{name} 파일이 도착하지 않았습니다"),
+    BatchTooBig => (
+        "a batch of {batch} rows needs about {mb} MB for this model's activations, more than the {limit} MB a browser tab can spare; use a smaller batch_size or narrower layers",
+        "이 모델로 {batch}개 행을 한 배치로 학습하려면 활성값에 약 {mb} MB가 필요합니다. 브라우저 탭이 쓸 수 있는 {limit} MB보다 큽니다. batch_size를 줄이거나 층을 좁히세요",
+    ),
+    StillLoading => (
+        "data is still loading; train once it has arrived",
+        "데이터를 아직 불러오는 중입니다. 다 불러온 뒤 학습하세요",
+    ),
+    FixSetupFirst => ("fix the setup first: {detail}", "먼저 설정을 고치세요: {detail}"),
+    DivergedWeights => (
+        "the weights became NaN or infinite in epoch {epoch}; training stopped and the last finite weights were kept. Try a lower learning rate (for example 10 times smaller)",
+        "{epoch}번째 에포크에서 가중치가 NaN 또는 무한대가 되었습니다. 학습을 멈추고 마지막으로 유한했던 가중치를 남겼습니다. 학습률을 낮춰 보세요 (예: 10분의 1)",
+    ),
+
+    // Framing around a more specific message (`{detail}`).
+    FieldProblem => ("{field}: {detail}", "{field}: {detail}"),
+    CannotLoadModel => (
+        "cannot load the saved model: {detail}",
+        "저장된 모델을 불러올 수 없습니다: {detail}",
+    ),
+    NotBuilt => (
+        "the model is not built: {detail}",
+        "모델이 아직 만들어지지 않았습니다: {detail}",
+    ),
+    DataInFile => ("{file}: {detail}", "{file}: {detail}"),
+    DataAtRow => ("{file}, row {row}: {detail}", "{file}, {row}행: {detail}"),
+    DataAtColumn => ("{file}, column {column}: {detail}", "{file}, '{column}' 열: {detail}"),
+    DataAtCell => (
+        "{file}, row {row}, column {column}: {detail}",
+        "{file}, {row}행, '{column}' 열: {detail}",
+    ),
+    RowOnly => ("row {row}: {detail}", "{row}행: {detail}"),
+    ColumnOnly => ("column {column}: {detail}", "'{column}' 열: {detail}"),
+    CellOnly => (
+        "row {row}, column {column}: {detail}",
+        "{row}행, '{column}' 열: {detail}",
+    ),
+
+    // Names that are not known.
+    UnknownActivation => (
+        "unknown activation '{name}'; valid names are: {valid}",
+        "알 수 없는 활성화 함수(activation)입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownInitializer => (
+        "unknown initializer '{name}'; valid names are: {valid}",
+        "알 수 없는 초기화 방법(initializer)입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownOptimizer => (
+        "unknown optimizer '{name}'; valid names are: {valid}",
+        "알 수 없는 옵티마이저(optimizer)입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownLoss => (
+        "unknown loss '{name}'; valid names are: {valid}",
+        "알 수 없는 손실 함수(loss)입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownMetric => (
+        "unknown metric '{name}'; valid names are: {valid}",
+        "알 수 없는 평가 지표(metric)입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownGenerator => (
+        "unknown generator '{name}'; valid names are: {valid}",
+        "알 수 없는 데이터 생성기입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownDataset => (
+        "unknown bundled dataset '{name}'; valid names are: {valid}",
+        "내장 데이터 세트 중에 '{name}'은(는) 없습니다. 사용할 수 있는 이름: {valid}",
+    ),
+    UnknownName => (
+        "unknown {kind} '{name}'; valid names are: {valid}",
+        "알 수 없는 {kind} 이름입니다: '{name}'. 사용할 수 있는 이름: {valid}",
+    ),
+
+    // The model and its training.
+    ShapeMismatch => (
+        "layer '{layer}' expected input shape {expected}, but got {got}",
+        "'{layer}' 레이어는 입력 shape {expected}을(를) 기대했지만 {got}을(를) 받았습니다",
+    ),
+    NonFinite => (
+        "{what} contains {value} at row {row}, column {column}",
+        "{what}의 {row}행, {column}열에 {value} 값이 있습니다",
+    ),
+    NonFiniteToScale => (
+        "the data to scale contains {value} at row {row}, column {column}",
+        "스케일링할 데이터의 {row}행, {column}열에 {value} 값이 있습니다",
+    ),
+    RowCountMismatch => (
+        "x has {x_rows} rows but y has {y_rows} rows",
+        "x는 {x_rows}행인데 y는 {y_rows}행입니다. 두 행 수가 같아야 합니다",
+    ),
+    Diverged => (
+        "loss became {loss} at epoch {epoch}, batch {batch}; training stopped and the last good \
+         weights were kept. Try a lower learning rate (for example 10 times smaller)",
+        "epoch {epoch}, 배치 {batch}에서 손실(loss)이 {loss}이(가) 되었습니다. 학습을 멈추고 \
+         마지막으로 정상이던 가중치를 남겼습니다. learning_rate를 낮춰 보세요 (예: 10배 작게)",
+    ),
+    NotCompiled => (
+        "the model must be compiled before {method}; call compile(optimizer, loss, metrics) first",
+        "{method} 전에 모델을 compile해야 합니다. 먼저 compile(optimizer, loss, metrics)를 호출하세요",
+    ),
+    EmptyModelInput => (
+        "the data given to {method} is empty",
+        "{method}에 준 데이터가 비어 있습니다",
+    ),
+    AddLayer => (
+        "add at least one layer (for example Dense(1))",
+        "레이어를 하나 이상 추가하세요 (예: Dense(1))",
+    ),
+    UnknownInputShape => (
+        "its input shape is unknown; give the first layer input_dim=..., or train it once, before \
+         calling summary()",
+        "입력 shape을 알 수 없습니다. summary()를 부르기 전에 첫 레이어에 input_dim=...을 주거나 \
+         한 번 학습시키세요",
+    ),
+    InputShapeDims => (
+        "every dimension must be at least 1 (got {shape})",
+        "input_shape의 모든 차원은 1 이상이어야 합니다 (입력: {shape})",
+    ),
+    DuplicateLayerName => (
+        "the name '{name}' is already used by another layer; layer names must be unique",
+        "'{name}'은(는) 이미 다른 레이어가 쓰고 있는 이름입니다. 레이어 이름은 서로 달라야 합니다",
+    ),
+    OutputsNotFromInputs => (
+        "the outputs were not computed from these inputs",
+        "outputs가 이 inputs로부터 계산된 것이 아닙니다",
+    ),
+    TooManyParams => (
+        "the model would have {params} parameters by this layer; a browser tab trains at most {max}",
+        "이 레이어까지 파라미터가 {params}개가 됩니다. 브라우저 탭에서는 최대 {max}개까지 \
+         학습할 수 있습니다",
+    ),
+    UnitsAtLeastOne => (
+        "units must be at least 1 (got {got})",
+        "units는 1 이상이어야 합니다 (입력: {got})",
+    ),
+    UnitsTooMany => (
+        "{got} units is more than this playground can train in a browser tab (at most {max})",
+        "units {got}개는 브라우저 탭에서 학습하기에 너무 많습니다 (최대 {max})",
+    ),
+    InputDimAtLeastOne => (
+        "input_dim must be at least 1 (got {got})",
+        "input_dim은 1 이상이어야 합니다 (입력: {got})",
+    ),
+    DropoutRate => (
+        "the dropout rate must be at least 0 and less than 1 (got {got})",
+        "Dropout의 rate는 0 이상 1 미만이어야 합니다 (입력: {got})",
+    ),
+    LearningRatePositive => (
+        "the learning rate must be a number greater than 0 (got {got})",
+        "learning_rate는 0보다 큰 수여야 합니다 (입력: {got})",
+    ),
+    Momentum => (
+        "momentum must be at least 0 and less than 1 (got {got})",
+        "momentum은 0 이상 1 미만이어야 합니다 (입력: {got})",
+    ),
+    ChooseLoss => (
+        "choose a loss (for example mse or binary_crossentropy)",
+        "손실 함수(loss)를 고르세요 (예: mse, binary_crossentropy)",
+    ),
+    EpochsRange => (
+        "epochs must be between 1 and {max} (got {got})",
+        "epochs는 1 이상 {max} 이하여야 합니다 (입력: {got})",
+    ),
+    EpochsAtLeastOne => (
+        "epochs must be at least 1 (got {got})",
+        "epochs는 1 이상이어야 합니다 (입력: {got})",
+    ),
+    BatchSizeAtLeastOne => (
+        "batch_size must be at least 1 (got {got})",
+        "batch_size는 1 이상이어야 합니다 (입력: {got})",
+    ),
+    ValidationSplitRange => (
+        "validation_split must be at least 0 and less than 1 (got {got})",
+        "validation_split은 0 이상 1 미만이어야 합니다 (입력: {got})",
+    ),
+    ValidationSplitNoRows => (
+        "validation_split {split} of {rows} rows leaves no rows for training or for validation",
+        "{rows}행에 validation_split {split}을(를) 적용하면 학습용이나 검증용으로 남는 행이 \
+         없습니다",
+    ),
+    PatienceNonNegative => (
+        "patience must be 0 or more (got {got})",
+        "patience는 0 이상이어야 합니다 (입력: {got})",
+    ),
+    EarlyStoppingMode => (
+        "mode must be auto, min or max (got '{got}')",
+        "mode는 auto, min, max 중 하나여야 합니다 (입력: '{got}')",
+    ),
+    MonitorNotInHistory => (
+        "'{monitor}' is not in the History; choose one of: {keys}",
+        "'{monitor}'은(는) History에 없습니다. 다음 중에서 고르세요: {keys}",
+    ),
+    MonitorNeedsValidation => (
+        "'{monitor}' needs validation data: set validation_split above 0",
+        "'{monitor}'에는 검증 데이터가 필요합니다. validation_split을 0보다 크게 설정하세요",
+    ),
+
+    // Output layer, loss and labels against the data.
+    SuggestOutput => (
+        "Dense({units}, activation='{activation}') with loss '{loss}'",
+        "Dense({units}, activation='{activation}')와 손실 함수 '{loss}'",
+    ),
+    InputShapeVsData => (
+        "the model expects samples of shape {expected}, but the data has {got}",
+        "모델은 shape이 {expected}인 샘플을 기대하지만 데이터의 shape은 {got}입니다",
+    ),
+    DenseNeedsFlatten => (
+        "Dense gets samples of shape {shape}; add a Flatten layer before it to turn them into rows \
+         of {width}",
+        "Dense가 shape이 {shape}인 샘플을 받습니다. 앞에 Flatten 레이어를 추가해 길이 {width}인 \
+         행으로 펼치세요",
+    ),
+    MultiDimOutput => (
+        "the model ends with multi-dimensional outputs; add Flatten and a Dense output layer",
+        "모델의 출력이 다차원입니다. Flatten과 Dense 출력 레이어를 추가하세요",
+    ),
+    SparseCeOnRegression => (
+        "sparse_categorical_crossentropy is for classes, but this data is a regression task; try \
+         {detail}",
+        "sparse_categorical_crossentropy는 분류용인데 이 데이터는 회귀 문제입니다. {detail}을(를) \
+         써 보세요",
+    ),
+    SparseCeOneHotLabels => (
+        "the labels are one-hot; use categorical_crossentropy, or class-index labels with \
+         sparse_categorical_crossentropy",
+        "레이블이 원-핫 인코딩되어 있습니다. categorical_crossentropy를 쓰거나, \
+         sparse_categorical_crossentropy에는 클래스 번호 레이블을 쓰세요",
+    ),
+    OutputUnitsVsClasses => (
+        "the output layer has {units} unit(s) but there are {classes} classes; use {detail}",
+        "출력 레이어의 unit은 {units}개인데 클래스는 {classes}개입니다. {detail}을(를) 쓰세요",
+    ),
+    SparseCeNeedsSoftmax => (
+        "the output gives scores, not probabilities: use activation='softmax', or set \
+         from_logits=True on the loss (activation is '{activation}')",
+        "출력이 확률이 아니라 점수입니다. activation='softmax'를 쓰거나 손실 함수에 \
+         from_logits=True를 설정하세요 (현재 activation: '{activation}')",
+    ),
+    CeOnRegression => (
+        "categorical_crossentropy is for classes, but this data is a regression task; try {detail}",
+        "categorical_crossentropy는 분류용인데 이 데이터는 회귀 문제입니다. {detail}을(를) 써 \
+         보세요",
+    ),
+    CeClassNumberLabels => (
+        "the labels are class numbers (0, 1, 2, ...); use sparse_categorical_crossentropy, or \
+         one-hot encode the labels (to_categorical)",
+        "레이블이 클래스 번호(0, 1, 2, ...)입니다. sparse_categorical_crossentropy를 쓰거나 \
+         레이블을 원-핫 인코딩하세요 (to_categorical)",
+    ),
+    OutputUnitsVsOneHot => (
+        "the output layer has {units} unit(s) but the one-hot labels have {columns} columns",
+        "출력 레이어의 unit은 {units}개인데 원-핫 레이블은 {columns}열입니다",
+    ),
+    CeNeedsSoftmax => (
+        "categorical_crossentropy expects probabilities: use activation='softmax' on the output \
+         layer, or from_logits=True (activation is '{activation}')",
+        "categorical_crossentropy는 확률을 받습니다. 출력 레이어에 activation='softmax'를 쓰거나 \
+         from_logits=True를 설정하세요 (현재 activation: '{activation}')",
+    ),
+    BinaryCeOnRegression => (
+        "binary_crossentropy is for two classes (0/1 labels), but this data is a regression task; \
+         try {detail}",
+        "binary_crossentropy는 두 클래스(0/1 레이블)용인데 이 데이터는 회귀 문제입니다. \
+         {detail}을(를) 써 보세요",
+    ),
+    BinaryCeOnMultiClass => (
+        "binary_crossentropy is for two classes (0/1 labels), but this data has {classes} \
+         classes; try {detail}",
+        "binary_crossentropy는 두 클래스(0/1 레이블)용인데 이 데이터의 클래스는 {classes}개입니다. \
+         {detail}을(를) 써 보세요",
+    ),
+    BinaryOutputUnits => (
+        "the output layer has {units} unit(s) but binary labels need {columns}; use {detail}",
+        "출력 레이어의 unit은 {units}개인데 이진 레이블에는 {columns}개가 필요합니다. \
+         {detail}을(를) 쓰세요",
+    ),
+    BinaryNeedsSigmoid => (
+        "binary_crossentropy expects probabilities between 0 and 1: use activation='sigmoid' on \
+         the output layer, or from_logits=True (activation is '{activation}')",
+        "binary_crossentropy는 0과 1 사이의 확률을 받습니다. 출력 레이어에 \
+         activation='sigmoid'를 쓰거나 from_logits=True를 설정하세요 (현재 activation: \
+         '{activation}')",
+    ),
+    OutputUnitsVsTarget => (
+        "the output layer has {units} unit(s) but the target has {columns} column(s); use {detail}",
+        "출력 레이어의 unit은 {units}개인데 타깃은 {columns}열입니다. {detail}을(를) 쓰세요",
+    ),
+    SparseCeLabelColumns => (
+        "sparse_categorical_crossentropy expects one column of class indices, but the labels have \
+         {columns} columns; use categorical_crossentropy for one-hot labels",
+        "sparse_categorical_crossentropy는 클래스 번호 한 열을 받는데 레이블이 {columns}열입니다. \
+         원-핫 레이블에는 categorical_crossentropy를 쓰세요",
+    ),
+    SparseLabelNotClass => (
+        "label {label} at row {row} is not a class index from 0 to {max} (the output layer \
+         '{layer}' has {units} units)",
+        "{row}행의 레이블 {label}은(는) 0부터 {max}까지의 클래스 번호가 아닙니다 (출력 레이어 \
+         '{layer}'의 unit은 {units}개입니다)",
+    ),
+    LabelColumnsVsUnits => (
+        "the labels have {columns} column(s) but the output layer '{layer}' has {units} unit(s)",
+        "레이블은 {columns}열인데 출력 레이어 '{layer}'의 unit은 {units}개입니다",
+    ),
+    LabelColumnsVsUnitsSparseHint => (
+        "the labels have {columns} column(s) but the output layer '{layer}' has {units} unit(s); \
+         for class indices use sparse_categorical_crossentropy, or one-hot encode them with \
+         to_categorical",
+        "레이블은 {columns}열인데 출력 레이어 '{layer}'의 unit은 {units}개입니다. 클래스 번호 \
+         레이블에는 sparse_categorical_crossentropy를 쓰거나, to_categorical로 원-핫 인코딩하세요",
+    ),
+    BinaryLabelRange => (
+        "binary_crossentropy expects labels between 0 and 1, but row {row} has {label}",
+        "binary_crossentropy는 0과 1 사이의 레이블을 받는데 {row}행의 값이 {label}입니다",
+    ),
+
+    // Preprocessing (to_categorical, train_test_split, scalers).
+    EmptyLabelList => ("the label list is empty", "레이블 목록이 비어 있습니다"),
+    LabelNotClassIndex => (
+        "row {row}: label {label} is not a class index; class labels must be whole numbers 0, 1, \
+         2, ...",
+        "{row}행: 레이블 {label}은(는) 클래스 번호가 아닙니다. 클래스 레이블은 0, 1, 2, ... 같은 \
+         정수여야 합니다",
+    ),
+    NumClassesAtLeastOne => (
+        "num_classes must be at least 1 (or left out to count the classes from the labels)",
+        "num_classes는 1 이상이어야 합니다 (비워 두면 레이블에서 클래스 수를 셉니다)",
+    ),
+    LabelTooLarge => (
+        "row {row}: label {label} is too large for num_classes={n}; labels must be 0 to {max}",
+        "{row}행: 레이블 {label}은(는) num_classes={n}에 비해 너무 큽니다. 레이블은 0부터 \
+         {max}까지여야 합니다",
+    ),
+    TestSizeRange => (
+        "test_size must be between 0 and 1 (for example 0.2), got {got}",
+        "test_size는 0과 1 사이여야 합니다 (예: 0.2, 입력: {got})",
+    ),
+    TestSizeEmptyTrain => (
+        "with {rows} rows and test_size={test_size} the training set would be empty; use more \
+         rows or a different test_size",
+        "{rows}행에 test_size={test_size}이면 학습 세트가 비게 됩니다. 행을 늘리거나 test_size를 \
+         바꾸세요",
+    ),
+    TestSizeEmptyTest => (
+        "with {rows} rows and test_size={test_size} the test set would be empty; use more rows or \
+         a different test_size",
+        "{rows}행에 test_size={test_size}이면 테스트 세트가 비게 됩니다. 행을 늘리거나 \
+         test_size를 바꾸세요",
+    ),
+    StratifyNeedsShuffle => (
+        "a stratified split needs shuffling (scikit-learn has no unshuffled one); turn shuffle on \
+         or stratify off",
+        "층화 분할(stratify)에는 섞기가 필요합니다 (scikit-learn에도 섞지 않는 층화 분할은 \
+         없습니다). shuffle을 켜거나 stratify를 끄세요",
+    ),
+    StratifyLength => (
+        "stratify has {ids} class ids but the data has {rows} rows",
+        "stratify에는 클래스 번호가 {ids}개 있는데 데이터는 {rows}행입니다",
+    ),
+    StratifySingleRowClass => (
+        "class {class} has only 1 row; a stratified split needs at least 2 rows of every class",
+        "클래스 {class}에는 행이 1개뿐입니다. 층화 분할에는 클래스마다 2행 이상이 필요합니다",
+    ),
+    StratifyTooFewRows => (
+        "a stratified split of {classes} classes needs at least {classes} rows in both parts, but \
+         the split gives {train} training and {test} test rows",
+        "클래스 {classes}개를 층화 분할하려면 양쪽에 {classes}행 이상이 필요한데, 이 분할은 \
+         학습 {train}행, 테스트 {test}행입니다",
+    ),
+    EmptyScalerData => (
+        "the training data for the scaler is empty",
+        "스케일러를 학습할 데이터가 비어 있습니다",
+    ),
+    ScalerColumns => (
+        "the scaler was fitted on {fitted} columns but was given {got}",
+        "스케일러는 {fitted}열로 학습했는데 {got}열을 받았습니다",
+    ),
+    ScalerNoColumn => (
+        "column {column} does not exist; the scaler has {columns} columns",
+        "{column}번 열은 없습니다. 스케일러의 열은 {columns}개입니다",
+    ),
+
+    // Tables: choosing target and features.
+    ChooseTarget => (
+        "choose the column to predict; the columns are: {columns}",
+        "예측할 열(target)을 고르세요. 열 목록: {columns}",
+    ),
+    TargetAsFeature => (
+        "'{column}' is the target, so it cannot be a feature too",
+        "'{column}' 열은 타깃이므로 특성(feature)으로 함께 쓸 수 없습니다",
+    ),
+    NoFeatures => (
+        "no feature columns are left; the table needs at least one column besides the target",
+        "남은 특성(feature) 열이 없습니다. 타깃 말고도 열이 하나 이상 있어야 합니다",
+    ),
+    StratifyRegression => (
+        "only a classification target can be stratified; turn stratify off for regression",
+        "층화 분할은 분류 타깃에만 쓸 수 있습니다. 회귀에서는 stratify를 끄세요",
+    ),
+    ScaleTargetClasses => (
+        "only a regression target can be scaled; class labels must stay as they are",
+        "스케일링은 회귀 타깃에만 할 수 있습니다. 클래스 레이블은 그대로 두어야 합니다",
+    ),
+    NoRowsLeft => (
+        "{file} is empty after dropping the rows with empty cells",
+        "빈 칸이 있는 행을 빼고 나니 {file}에 남은 행이 없습니다",
+    ),
+    ClassificationOneTarget => (
+        "classification takes one target column; choose one, or regression",
+        "분류에는 타깃 열이 하나만 필요합니다. 하나를 고르거나 회귀를 선택하세요",
+    ),
+    FractionalTarget => (
+        "target '{name}' holds fractional numbers, which are not classes; choose regression",
+        "타깃 '{name}'에 소수가 있어 클래스로 쓸 수 없습니다. 회귀를 선택하세요",
+    ),
+    OneHotRegression => (
+        "a regression target cannot be one-hot encoded; turn one-hot off or choose classification",
+        "회귀 타깃은 원-핫 인코딩할 수 없습니다. 원-핫을 끄거나 분류를 선택하세요",
+    ),
+    SingleClass => (
+        "target '{name}' has only one class ({class}); a classifier needs at least two",
+        "타깃 '{name}'에는 클래스가 하나({class})뿐입니다. 분류하려면 클래스가 두 개 이상 \
+         있어야 합니다",
+    ),
+
+    // CSV files.
+    NoSuchColumn => (
+        "there is no column '{name}'; the columns are: {columns}",
+        "'{name}' 열이 없습니다. 열 목록: {columns}",
+    ),
+    ColumnIndexOutOfRange => (
+        "column {index} does not exist; the file has {columns} columns",
+        "{index}번 열은 없습니다. 파일의 열은 {columns}개입니다",
+    ),
+    CellEmpty => (
+        "the cell is empty; fill it in, or choose to drop rows with empty cells",
+        "빈 칸입니다. 값을 채우거나 빈 칸이 있는 행을 빼도록 선택하세요",
+    ),
+    NotANumber => (
+        "'{cell}' is not a number, but this column must hold numbers",
+        "'{cell}'은(는) 숫자가 아닙니다. 이 열에는 숫자만 있어야 합니다",
+    ),
+    FileTooLarge => (
+        "the file is {mb} MB ({bytes} bytes), more than the limit of {max_mb} MB; use a smaller \
+         file or a sample of its rows",
+        "파일 크기가 {mb} MB({bytes}바이트)로 제한인 {max_mb} MB보다 큽니다. 더 작은 파일이나 \
+         일부 행만 뽑은 파일을 쓰세요",
+    ),
+    FileEmpty => ("the file is empty", "파일이 비어 있습니다"),
+    FileNoRows => ("the file has no rows", "파일에 행이 없습니다"),
+    FieldCountVsHeader => (
+        "this row has {got} fields, but the header has {width}; check for a missing or extra \
+         separator ('{separator}')",
+        "이 행에는 값이 {got}개 있는데 헤더에는 {width}개가 있습니다. 구분자('{separator}')가 \
+         빠지거나 더 들어가지 않았는지 확인하세요",
+    ),
+    FieldCountVsFirstRow => (
+        "this row has {got} fields, but the first row has {width}; check for a missing or extra \
+         separator ('{separator}')",
+        "이 행에는 값이 {got}개 있는데 첫 행에는 {width}개가 있습니다. 구분자('{separator}')가 \
+         빠지거나 더 들어가지 않았는지 확인하세요",
+    ),
+    HeaderNoData => (
+        "the file has a header but no data rows",
+        "파일에 헤더만 있고 데이터 행이 없습니다",
+    ),
+    UnknownEncoding => (
+        "unknown encoding '{label}'; try utf-8, cp949 or euc-kr",
+        "알 수 없는 인코딩입니다: '{label}'. utf-8, cp949, euc-kr 중 하나를 써 보세요",
+    ),
+    NotValidEncoding => (
+        "the file is not valid {encoding} text; try another encoding or leave it unset to detect it",
+        "파일이 올바른 {encoding} 텍스트가 아닙니다. 다른 인코딩을 고르거나, 비워 두어 자동으로 \
+         알아내게 하세요",
+    ),
+    UndecodableLine => (
+        "this line has bytes that are neither UTF-8 nor CP949/EUC-KR text; save the file as 'CSV \
+         UTF-8' or set the encoding",
+        "이 줄에 UTF-8도 CP949/EUC-KR도 아닌 바이트가 있습니다. 파일을 'CSV UTF-8'로 저장하거나 \
+         인코딩을 지정하세요",
+    ),
+    UnreadableRow => (
+        "cannot read this row: {reason}",
+        "이 행을 읽을 수 없습니다: {reason}",
+    ),
+
+    // IDX image files (MNIST) and downloads.
+    IdxTooShort => (
+        "the file is {bytes} bytes, shorter than its {header}-byte IDX header; it may be cut off \
+         or still gzip-compressed",
+        "파일이 {bytes}바이트로, {header}바이트인 IDX 헤더보다 짧습니다. 파일이 잘렸거나 아직 \
+         gzip으로 압축되어 있을 수 있습니다",
+    ),
+    IdxBadMagic => (
+        "not an IDX {what} file: magic number is {got}, expected {want}",
+        "IDX {what} 파일이 아닙니다: 매직 넘버가 {want}이어야 하는데 {got}입니다",
+    ),
+    IdxGzipped => (
+        "not an IDX {what} file: magic number is {got}, expected {want}; it is gzip-compressed, \
+         unpack it first",
+        "IDX {what} 파일이 아닙니다: 매직 넘버가 {want}이어야 하는데 {got}입니다. gzip으로 \
+         압축된 파일이니 먼저 압축을 푸세요",
+    ),
+    IdxSwapped => (
+        "not an IDX {what} file: magic number is {got}, expected {want}; images and labels files \
+         may be swapped",
+        "IDX {what} 파일이 아닙니다: 매직 넘버가 {want}이어야 하는데 {got}입니다. 이미지 파일과 \
+         레이블 파일이 서로 바뀌었을 수 있습니다",
+    ),
+    IdxTruncated => (
+        "the file is truncated: its header promises {expected} bytes of {what}, but {got} follow",
+        "파일이 잘렸습니다: 헤더에는 {what} {expected}바이트가 있다고 되어 있지만 {got}바이트뿐입니다",
+    ),
+    IdxExtraBytes => (
+        "the file has extra bytes: its header promises {expected} bytes of {what}, but {got} \
+         follow",
+        "파일에 남는 바이트가 있습니다: 헤더에는 {what} {expected}바이트라고 되어 있지만 \
+         {got}바이트가 있습니다",
+    ),
+    IdxImpossibleHeader => (
+        "impossible header: {n} images of {rows}x{cols}",
+        "있을 수 없는 헤더입니다: {rows}x{cols} 이미지 {n}개",
+    ),
+    IdxLabelNotClass => (
+        "label {label} is not a class index; there are {classes} classes (0 to {max})",
+        "레이블 {label}은(는) 클래스 번호가 아닙니다. 클래스는 {classes}개(0부터 {max}까지)입니다",
+    ),
+    IdxSizeMismatch => (
+        "training images are {train_rows}x{train_cols} but test images are {test_rows}x{test_cols}",
+        "학습 이미지는 {train_rows}x{train_cols}인데 테스트 이미지는 {test_rows}x{test_cols}입니다",
+    ),
+    NoTrainingImages => (
+        "{name} has no training images",
+        "{name}에 학습 이미지가 없습니다",
+    ),
+    OutOfMemory => (
+        "not enough memory in this tab for {name} ({mb} MB)",
+        "이 탭에 {name}을(를) 담을 메모리({mb} MB)가 부족합니다",
+    ),
+    NotGzip => (
+        "not a valid gzip file: {reason}",
+        "올바른 gzip 파일이 아닙니다: {reason}",
+    ),
+    WrongFileCount => (
+        "{name} needs {n} file(s), got {got}",
+        "{name}에는 파일이 {n}개 필요한데 {got}개를 받았습니다",
+    ),
+
+    // Saved models and weights (inside `CannotLoadModel`).
+    NotJson => ("not valid JSON: {reason}", "올바른 JSON이 아닙니다: {reason}"),
+    NoConfig => (
+        "no \"config\" in the model JSON",
+        "모델 JSON에 \"config\"가 없습니다",
+    ),
+    NoLayersList => (
+        "no \"layers\" list in the model JSON",
+        "모델 JSON에 \"layers\" 목록이 없습니다",
+    ),
+    DenseNoUnits => (
+        "layer {index} (Dense) has no units",
+        "{index}번 레이어(Dense)에 units가 없습니다",
+    ),
+    UnsupportedLayer => (
+        "layer {index} is a {class}, which this playground does not have (it has Dense, Dropout, \
+         Flatten, Activation)",
+        "{index}번 레이어는 {class}인데, 이 플레이그라운드에는 없는 레이어입니다 (Dense, Dropout, \
+         Flatten, Activation이 있습니다)",
+    ),
+    NotWeightsFile => (
+        "this is not a Noriteo weights file",
+        "Noriteo 가중치 파일이 아닙니다",
+    ),
+    WeightsVersion => (
+        "weights format version {version} is not supported",
+        "가중치 파일 형식 버전 {version}은(는) 지원하지 않습니다",
+    ),
+    WeightsCount => (
+        "the file has {got} weight tensors but the model has {expected}",
+        "파일의 가중치 텐서는 {got}개인데 모델에는 {expected}개가 있습니다",
+    ),
+    WeightsShape => (
+        "weights '{name}' have shape {shape} but '{want_name}' needs {want_shape}",
+        "가중치 '{name}'의 shape은 {shape}인데 '{want_name}'에는 {want_shape}이(가) 필요합니다",
+    ),
+    WeightsSizes => (
+        "expected weight tensors of sizes {expected}, got {got}",
+        "가중치 텐서 크기가 {expected}이어야 하는데 {got}입니다",
+    ),
+    WeightsEndEarly => (
+        "the weights file ends early (byte {at} of {len})",
+        "가중치 파일이 중간에 끝났습니다 ({len}바이트 중 {at}바이트)",
+    ),
+}
+
+/// A catalogued message: a code and its parameters, already turned into text. `detail` is a
+/// more specific message that a framing code (`{detail}` in its templates) wraps, e.g. the
+/// file, row and column around what is wrong with a cell; it is shown in the same language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub code: Code,
     #[serde(default)]
     pub params: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Box<Message>>,
 }
 
 impl Message {
@@ -147,6 +713,7 @@ impl Message {
         Message {
             code,
             params: BTreeMap::new(),
+            detail: None,
         }
     }
 
@@ -156,10 +723,32 @@ impl Message {
         self
     }
 
+    /// Wraps `detail` (`{detail}` in the templates).
+    pub fn with_detail(mut self, detail: Message) -> Self {
+        self.detail = Some(Box::new(detail));
+        self
+    }
+
     /// The text in `lang`, with every `{name}` filled in.
     pub fn text(&self, lang: Lang) -> String {
         let (en, ko) = self.code.texts();
-        fill(if lang == Lang::Ko { ko } else { en }, &self.params)
+        let template = if lang == Lang::Ko { ko } else { en };
+        match &self.detail {
+            Some(d) => {
+                let mut params = self.params.clone();
+                params.insert("detail".into(), d.text(lang));
+                fill(template, &params)
+            }
+            None => fill(template, &self.params),
+        }
+    }
+
+    /// The innermost message: what is wrong, without the framing of where.
+    pub fn innermost(&self) -> &Message {
+        match &self.detail {
+            Some(d) => d.innermost(),
+            None => self,
+        }
     }
 }
 
@@ -211,10 +800,80 @@ mod tests {
         );
     }
 
+    /// The `{name}`s of a template, as a sorted set.
+    fn placeholders(template: &str) -> std::collections::BTreeSet<&str> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    out.insert(&after[..close]);
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_code_has_both_texts_with_the_same_placeholders() {
+        for &code in Code::ALL {
+            let (en, ko) = code.texts();
+            assert!(!en.trim().is_empty() && !ko.trim().is_empty(), "{code:?}");
+            assert_eq!(placeholders(en), placeholders(ko), "{code:?}");
+            for name in placeholders(en) {
+                assert!(
+                    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                    "{code:?}: {{{name}}}"
+                );
+            }
+            // A Korean text that is the English one left untranslated.
+            if !matches!(code, Code::Engine | Code::FieldProblem | Code::DataInFile) {
+                assert_ne!(en, ko, "{code:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn all_lists_every_code_once_under_a_distinct_name() {
+        // `ALL` and `texts` come from the same table (the `catalogue!` macro), so a code cannot
+        // be missing from `ALL`; this checks that no two codes serialize to the same name.
+        let names: std::collections::BTreeSet<String> = Code::ALL
+            .iter()
+            .map(|c| serde_json::to_string(c).expect("serializes"))
+            .collect();
+        assert_eq!(names.len(), Code::ALL.len());
+        for &code in Code::ALL {
+            let json = serde_json::to_string(&code).expect("serializes");
+            let back: Code = serde_json::from_str(&json).expect("deserializes");
+            assert_eq!(back, code);
+        }
+    }
+
+    #[test]
+    fn detail_is_shown_in_the_same_language() {
+        let m = Message::new(Code::DataAtCell)
+            .with("file", "t.csv")
+            .with("row", 3)
+            .with("column", "age")
+            .with_detail(Message::new(Code::NotANumber).with("cell", "x"));
+        assert_eq!(
+            m.text(Lang::En),
+            "t.csv, row 3, column age: 'x' is not a number, but this column must hold numbers"
+        );
+        assert_eq!(
+            m.text(Lang::Ko),
+            "t.csv, 3행, 'age' 열: 'x'은(는) 숫자가 아닙니다. 이 열에는 숫자만 있어야 합니다"
+        );
+        assert_eq!(m.innermost().code, Code::NotANumber);
+    }
+
     #[test]
     fn serializes_as_code_and_params() {
         let m = Message::new(Code::NoTestSet).with("name", "iris");
         let json = serde_json::to_string(&m).expect("serializes");
-        assert_eq!(json, r#"{"code":"no_test_set","params":{"name":"iris"}"#);
+        assert_eq!(json, r#"{"code":"no_test_set","params":{"name":"iris"}}"#);
     }
 }

@@ -6,6 +6,7 @@ use ndarray::Array2;
 
 use crate::data::Features;
 use crate::layers::{sized, ActivationLayer, Dense, Dropout, Flatten, Layer};
+use crate::messages::{Code, Message};
 use crate::metrics::Metric;
 use crate::spec::{shape_text, CompileSpec, LayerSpec, ModelSpec};
 use crate::{Activation, Error, Initializer, Loss, Optimizer, Result, Rng};
@@ -96,7 +97,7 @@ impl Sequential {
         if shape.is_empty() || shape.contains(&0) {
             return Err(Error::config(
                 "input_shape",
-                format!("every dimension must be at least 1 (got {shape:?})"),
+                Message::new(Code::InputShapeDims).with("shape", format!("{shape:?}")),
             ));
         }
         if !self.input_shape.is_empty() && self.input_shape != shape {
@@ -192,20 +193,19 @@ impl Sequential {
         if self.layers.iter().any(|l| l.name() == name) {
             return Err(Error::config(
                 format!("model.layers[{index}].name"),
-                format!("the name '{name}' is already used by another layer; layer names must be unique"),
+                Message::new(Code::DuplicateLayerName).with("name", &name),
             ));
         }
         let width: usize = input_shape.iter().product();
         Ok(match spec.clone() {
             LayerSpec::Dense(d) => {
                 if input_shape.len() > 1 {
-                    return Err(Error::ShapeMismatch {
-                        layer: name,
-                        expected:
-                            "rows of values (None, n); add a Flatten layer before this Dense layer"
-                                .into(),
-                        got: shape_text(input_shape),
-                    });
+                    return Err(Error::config(
+                        format!("model.layers[{index}]"),
+                        Message::new(Code::DenseNeedsFlatten)
+                            .with("shape", shape_text(input_shape))
+                            .with("width", width),
+                    ));
                 }
                 Layer::Dense(Dense::new(
                     name,
@@ -271,12 +271,7 @@ impl Sequential {
         let loss = spec
             .loss
             .as_ref()
-            .ok_or_else(|| {
-                Error::config(
-                    "compile.loss",
-                    "choose a loss (for example mse or binary_crossentropy)",
-                )
-            })?
+            .ok_or_else(|| Error::config("compile.loss", Message::new(Code::ChooseLoss)))?
             .build()?;
         let optimizer = spec.optimizer.build()?;
         let metrics: Vec<&str> = spec.metrics.iter().map(String::as_str).collect();
@@ -307,10 +302,12 @@ impl Sequential {
         what: &'static str,
     ) -> Result<()> {
         if self.specs.is_empty() {
-            return Err(Error::NotBuilt("add at least one layer".into()));
+            return Err(Error::NotBuilt(Message::new(Code::AddLayer)));
         }
         if x.rows() == 0 {
-            return Err(Error::EmptyData(format!("the data given to {what}")));
+            return Err(Error::EmptyData(
+                Message::new(Code::EmptyModelInput).with("method", what),
+            ));
         }
         if self.input_shape.is_empty() {
             self.set_input_shape(&[x.cols()])?;
@@ -578,9 +575,11 @@ impl Sequential {
         let expected: Vec<usize> = self.get_weights().iter().map(Vec::len).collect();
         let got: Vec<usize> = weights.iter().map(Vec::len).collect();
         if expected != got {
-            return Err(Error::Format(format!(
-                "expected weight tensors of sizes {expected:?}, got {got:?}"
-            )));
+            return Err(Error::Format(
+                Message::new(Code::WeightsSizes)
+                    .with("expected", format!("{expected:?}"))
+                    .with("got", format!("{got:?}")),
+            ));
         }
         let mut it = weights.iter();
         for layer in &mut self.layers {
@@ -628,7 +627,7 @@ fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
             if d.units < 1 {
                 return Err(Error::config(
                     at("units"),
-                    format!("units must be at least 1 (got {})", d.units),
+                    Message::new(Code::UnitsAtLeastOne).with("got", d.units),
                 ));
             }
             Activation::from_name(&d.activation)?;
@@ -638,7 +637,7 @@ fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
                 if n < 1 {
                     return Err(Error::config(
                         at("input_dim"),
-                        format!("input_dim must be at least 1 (got {n})"),
+                        Message::new(Code::InputDimAtLeastOne).with("got", n),
                     ));
                 }
             }
@@ -647,10 +646,7 @@ fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
             if !(d.rate >= 0.0 && d.rate < 1.0) {
                 return Err(Error::config(
                     at("rate"),
-                    format!(
-                        "the dropout rate must be at least 0 and less than 1 (got {})",
-                        d.rate
-                    ),
+                    Message::new(Code::DropoutRate).with("got", d.rate),
                 ));
             }
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::data::{Dataset, Features, Task};
 use crate::metrics::argmax;
-use crate::{Result, Sequential};
+use crate::{Code, Message, Result, Sequential};
 
 /// The accuracy of always answering the most common class (400 of 470 lung-surgery
 /// patients survived, so answering "survived" scores 0.851 without learning anything).
@@ -119,8 +119,12 @@ pub fn fitted_line(
         .map(|i| lo + (hi - lo) * i as f32 / steps as f32)
         .collect();
     let grid = Features::F32(
-        Array2::from_shape_vec((line_x.len(), 1), line_x.clone())
-            .map_err(|e| crate::Error::Format(e.to_string()))?,
+        Array2::from_shape_vec((line_x.len(), 1), line_x.clone()).map_err(|e| {
+            // One value per grid point in one column: only a bug gets here.
+            crate::Error::Message(
+                Message::new(Code::Internal).with("text", format!("the fitted line: {e}")),
+            )
+        })?,
     );
     let line_y = model.predict(&grid, 64)?.column(0).to_vec();
     Ok((line_x, line_y))

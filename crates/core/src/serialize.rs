@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::layers::Layer;
 use crate::spec::{ActivationSpec, DenseSpec, DropoutSpec, FlattenSpec, LayerSpec, ModelSpec};
-use crate::{Error, Result, Sequential};
+use crate::{Code, Error, Message, Result, Sequential};
 
 const MAGIC: &[u8; 4] = b"NRTW";
 const VERSION: u32 = 1;
@@ -52,14 +52,14 @@ impl Sequential {
     /// Rebuilds a model from `to_json()` text (weights freshly initialised from `seed`).
     pub fn from_json(text: &str, seed: u64) -> Result<Sequential> {
         let v: Value = serde_json::from_str(text)
-            .map_err(|e| Error::Format(format!("not valid JSON: {e}")))?;
+            .map_err(|e| Error::Format(Message::new(Code::NotJson).with("reason", e)))?;
         let config = v
             .get("config")
-            .ok_or_else(|| Error::Format("no \"config\" in the model JSON".into()))?;
+            .ok_or_else(|| Error::Format(Message::new(Code::NoConfig)))?;
         let items = config
             .get("layers")
             .and_then(Value::as_array)
-            .ok_or_else(|| Error::Format("no \"layers\" list in the model JSON".into()))?;
+            .ok_or_else(|| Error::Format(Message::new(Code::NoLayersList)))?;
         let mut spec = ModelSpec {
             name: config
                 .get("name")
@@ -78,13 +78,24 @@ impl Sequential {
             };
             match class {
                 "InputLayer" => {
-                    let shape = c.get("batch_input_shape").or_else(|| c.get("batch_shape")).and_then(Value::as_array);
+                    let shape = c
+                        .get("batch_input_shape")
+                        .or_else(|| c.get("batch_shape"))
+                        .and_then(Value::as_array);
                     spec.input_shape = shape
-                        .map(|s| s.iter().skip(1).filter_map(Value::as_u64).map(|d| d as usize).collect())
+                        .map(|s| {
+                            s.iter()
+                                .skip(1)
+                                .filter_map(Value::as_u64)
+                                .map(|d| d as usize)
+                                .collect()
+                        })
                         .unwrap_or_default();
                 }
                 "Dense" => spec.layers.push(LayerSpec::Dense(DenseSpec {
-                    units: c.get("units").and_then(Value::as_i64).ok_or_else(|| Error::Format(format!("layer {i} (Dense) has no units")))?,
+                    units: c.get("units").and_then(Value::as_i64).ok_or_else(|| {
+                        Error::Format(Message::new(Code::DenseNoUnits).with("index", i))
+                    })?,
                     activation: text("activation", "linear"),
                     use_bias: c.get("use_bias").and_then(Value::as_bool).unwrap_or(true),
                     kernel_initializer: text("kernel_initializer", "glorot_uniform"),
@@ -96,12 +107,20 @@ impl Sequential {
                     rate: c.get("rate").and_then(Value::as_f64).unwrap_or(0.0),
                     name,
                 })),
-                "Flatten" => spec.layers.push(LayerSpec::Flatten(FlattenSpec { name, input_shape: None })),
-                "Activation" => spec.layers.push(LayerSpec::Activation(ActivationSpec { activation: text("activation", "linear"), name })),
+                "Flatten" => spec.layers.push(LayerSpec::Flatten(FlattenSpec {
+                    name,
+                    input_shape: None,
+                })),
+                "Activation" => spec.layers.push(LayerSpec::Activation(ActivationSpec {
+                    activation: text("activation", "linear"),
+                    name,
+                })),
                 other => {
-                    return Err(Error::Format(format!(
-                        "layer {i} is a {other}, which this playground does not have (it has Dense, Dropout, Flatten, Activation)"
-                    )))
+                    return Err(Error::Format(
+                        Message::new(Code::UnsupportedLayer)
+                            .with("index", i)
+                            .with("class", other),
+                    ))
                 }
             }
         }
@@ -134,13 +153,13 @@ impl Sequential {
     pub fn load_weights(&mut self, bytes: &[u8]) -> Result<()> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(4)? != MAGIC {
-            return Err(Error::Format("this is not a Noriteo weights file".into()));
+            return Err(Error::Format(Message::new(Code::NotWeightsFile)));
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(Error::Format(format!(
-                "weights format version {version} is not supported"
-            )));
+            return Err(Error::Format(
+                Message::new(Code::WeightsVersion).with("version", version),
+            ));
         }
         let count = r.u32()? as usize;
         let expected: Vec<(String, Vec<usize>)> = self
@@ -150,10 +169,11 @@ impl Sequential {
             .map(|(n, s, _)| (n, s))
             .collect();
         if count != expected.len() {
-            return Err(Error::Format(format!(
-                "the file has {count} weight tensors but the model has {}",
-                expected.len()
-            )));
+            return Err(Error::Format(
+                Message::new(Code::WeightsCount)
+                    .with("got", count)
+                    .with("expected", expected.len()),
+            ));
         }
         let mut tensors = Vec::with_capacity(count);
         for (want_name, want_shape) in &expected {
@@ -164,9 +184,13 @@ impl Sequential {
                 .map(|_| r.u32().map(|d| d as usize))
                 .collect::<Result<_>>()?;
             if &shape != want_shape {
-                return Err(Error::Format(format!(
-                    "weights '{name}' have shape {shape:?} but '{want_name}' needs {want_shape:?}"
-                )));
+                return Err(Error::Format(
+                    Message::new(Code::WeightsShape)
+                        .with("name", &name)
+                        .with("shape", format!("{shape:?}"))
+                        .with("want_name", want_name)
+                        .with("want_shape", format!("{want_shape:?}")),
+                ));
             }
             let n: usize = shape.iter().product();
             let raw = r.take(n * 4)?;
@@ -230,11 +254,11 @@ impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
         let end = end.ok_or_else(|| {
-            Error::Format(format!(
-                "the weights file ends early (byte {} of {})",
-                self.at,
-                self.bytes.len()
-            ))
+            Error::Format(
+                Message::new(Code::WeightsEndEarly)
+                    .with("at", self.at)
+                    .with("len", self.bytes.len()),
+            )
         })?;
         let s = &self.bytes[self.at..end];
         self.at = end;

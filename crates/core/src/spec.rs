@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::{Dataset, Task};
+use crate::messages::{Code, Message};
 use crate::metrics::Metric;
 use crate::{Activation, Error, Initializer, Loss, Optimizer, OptimizerConfig};
 
@@ -273,19 +274,14 @@ pub const MAX_PARAMS: usize = 20_000_000;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl FieldError {
-    /// A problem given as a catalogued message.
-    pub fn from_message(field: impl Into<String>, message: crate::Message) -> Self {
-        FieldError::new(field, message.to_string())
-    }
-
-    fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, message: Message) -> Self {
         FieldError {
             field: field.into(),
-            message: message.into(),
+            message,
         }
     }
 }
@@ -341,7 +337,9 @@ impl TrainingSpec {
                 if params > MAX_PARAMS as u128 {
                     errors.push(FieldError::new(
                         format!("model.layers[{i}].units"),
-                        format!("the model would have {params} parameters by this layer; a browser tab trains at most {MAX_PARAMS}"),
+                        Message::new(Code::TooManyParams)
+                            .with("params", params)
+                            .with("max", MAX_PARAMS),
                     ));
                     return;
                 }
@@ -353,7 +351,7 @@ impl TrainingSpec {
         if self.model.layers.is_empty() {
             errors.push(FieldError::new(
                 "model.layers",
-                "add at least one layer (for example Dense(1))",
+                Message::new(Code::AddLayer),
             ));
         }
         for (i, layer) in self.model.layers.iter().enumerate() {
@@ -363,27 +361,32 @@ impl TrainingSpec {
                     if d.units < 1 {
                         errors.push(FieldError::new(
                             at("units"),
-                            format!("units must be at least 1 (got {})", d.units),
+                            Message::new(Code::UnitsAtLeastOne).with("got", d.units),
                         ));
                     } else if d.units > 100_000 {
-                        errors.push(FieldError::new(at("units"), format!("{} units is more than this playground can train in a browser tab (at most 100000)", d.units)));
+                        errors.push(FieldError::new(
+                            at("units"),
+                            Message::new(Code::UnitsTooMany)
+                                .with("got", d.units)
+                                .with("max", 100_000),
+                        ));
                     }
                     if let Err(e) = Activation::from_name(&d.activation) {
-                        errors.push(FieldError::new(at("activation"), e.to_string()));
+                        errors.push(FieldError::new(at("activation"), e.message()));
                     }
                     for (f, v) in [
                         ("kernel_initializer", &d.kernel_initializer),
                         ("bias_initializer", &d.bias_initializer),
                     ] {
                         if let Err(e) = Initializer::from_name(v) {
-                            errors.push(FieldError::new(at(f), e.to_string()));
+                            errors.push(FieldError::new(at(f), e.message()));
                         }
                     }
                     if let Some(n) = d.input_dim {
                         if n < 1 {
                             errors.push(FieldError::new(
                                 at("input_dim"),
-                                format!("input_dim must be at least 1 (got {n})"),
+                                Message::new(Code::InputDimAtLeastOne).with("got", n),
                             ));
                         }
                     }
@@ -392,16 +395,13 @@ impl TrainingSpec {
                     if !(d.rate >= 0.0 && d.rate < 1.0) {
                         errors.push(FieldError::new(
                             at("rate"),
-                            format!(
-                                "the dropout rate must be at least 0 and less than 1 (got {})",
-                                d.rate
-                            ),
+                            Message::new(Code::DropoutRate).with("got", d.rate),
                         ));
                     }
                 }
                 LayerSpec::Activation(a) => {
                     if let Err(e) = Activation::from_name(&a.activation) {
-                        errors.push(FieldError::new(at("activation"), e.to_string()));
+                        errors.push(FieldError::new(at("activation"), e.message()));
                     }
                 }
                 LayerSpec::Flatten(_) => {}
@@ -412,13 +412,12 @@ impl TrainingSpec {
     fn validate_compile(&self, errors: &mut Vec<FieldError>) {
         let c = self.optimizer_config();
         if let Err(e) = Optimizer::from_config(&c) {
-            let field = match e {
-                Error::InvalidConfig { .. } => "compile.optimizer.learning_rate",
-                _ => "compile.optimizer",
-            };
-            let message = match e {
-                Error::InvalidConfig { message, .. } => format!("the learning rate {message}"),
-                other => other.to_string(),
+            // The optimizer's only setting it refuses is the learning rate.
+            let (field, message) = match e {
+                Error::InvalidConfig { message, .. } => {
+                    ("compile.optimizer.learning_rate", message)
+                }
+                other => ("compile.optimizer", other.message()),
             };
             errors.push(FieldError::new(field, message));
         }
@@ -426,18 +425,18 @@ impl TrainingSpec {
             if !(0.0..1.0).contains(&m) {
                 errors.push(FieldError::new(
                     "compile.optimizer.momentum",
-                    format!("momentum must be at least 0 and less than 1 (got {m})"),
+                    Message::new(Code::Momentum).with("got", m),
                 ));
             }
         }
         match &self.compile.loss {
             None => errors.push(FieldError::new(
                 "compile.loss",
-                "choose a loss (for example mse or binary_crossentropy)",
+                Message::new(Code::ChooseLoss),
             )),
             Some(l) => {
                 if let Err(e) = l.build() {
-                    errors.push(FieldError::new("compile.loss", e.to_string()));
+                    errors.push(FieldError::new("compile.loss", e.message()));
                 }
             }
         }
@@ -446,7 +445,7 @@ impl TrainingSpec {
                 if let Err(e) = Metric::resolve(m, &loss, 1) {
                     errors.push(FieldError::new(
                         format!("compile.metrics[{i}]"),
-                        e.to_string(),
+                        e.message(),
                     ));
                 }
             }
@@ -458,35 +457,34 @@ impl TrainingSpec {
         if !(1..=100_000).contains(&f.epochs) {
             errors.push(FieldError::new(
                 "fit.epochs",
-                format!("epochs must be between 1 and 100000 (got {})", f.epochs),
+                Message::new(Code::EpochsRange)
+                    .with("max", 100_000)
+                    .with("got", f.epochs),
             ));
         }
         if f.batch_size < 1 {
             errors.push(FieldError::new(
                 "fit.batch_size",
-                format!("batch_size must be at least 1 (got {})", f.batch_size),
+                Message::new(Code::BatchSizeAtLeastOne).with("got", f.batch_size),
             ));
         }
         if !(f.validation_split >= 0.0 && f.validation_split < 1.0) {
             errors.push(FieldError::new(
                 "fit.validation_split",
-                format!(
-                    "validation_split must be at least 0 and less than 1 (got {})",
-                    f.validation_split
-                ),
+                Message::new(Code::ValidationSplitRange).with("got", f.validation_split),
             ));
         }
         if let Some(es) = &f.early_stopping {
             if es.patience < 0 {
                 errors.push(FieldError::new(
                     "fit.early_stopping.patience",
-                    "patience must be 0 or more",
+                    Message::new(Code::PatienceNonNegative).with("got", es.patience),
                 ));
             }
             if !["auto", "min", "max"].contains(&es.mode.as_str()) {
                 errors.push(FieldError::new(
                     "fit.early_stopping.mode",
-                    format!("mode must be auto, min or max (got '{}')", es.mode),
+                    Message::new(Code::EarlyStoppingMode).with("got", &es.mode),
                 ));
             }
             let mut keys = vec!["loss".to_string()];
@@ -501,19 +499,14 @@ impl TrainingSpec {
             if !keys.contains(&es.monitor) {
                 errors.push(FieldError::new(
                     "fit.early_stopping.monitor",
-                    format!(
-                        "'{}' is not in the History; choose one of: {}",
-                        es.monitor,
-                        keys.join(", ")
-                    ),
+                    Message::new(Code::MonitorNotInHistory)
+                        .with("monitor", &es.monitor)
+                        .with("keys", keys.join(", ")),
                 ));
             } else if es.monitor.starts_with("val_") && f.validation_split <= 0.0 {
                 errors.push(FieldError::new(
                     "fit.early_stopping.monitor",
-                    format!(
-                        "'{}' needs validation data: set validation_split above 0",
-                        es.monitor
-                    ),
+                    Message::new(Code::MonitorNeedsValidation).with("monitor", &es.monitor),
                 ));
             }
         }
@@ -524,11 +517,9 @@ impl TrainingSpec {
         if !declared.is_empty() && declared != data.input_shape {
             errors.push(FieldError::new(
                 "model.input_shape",
-                format!(
-                    "the model expects samples of shape {}, but the data has {}",
-                    shape_text(&declared),
-                    shape_text(&data.input_shape)
-                ),
+                Message::new(Code::InputShapeVsData)
+                    .with("expected", shape_text(&declared))
+                    .with("got", shape_text(&data.input_shape)),
             ));
             return;
         }
@@ -542,7 +533,9 @@ impl TrainingSpec {
                     if shape.len() > 1 {
                         errors.push(FieldError::new(
                             format!("model.layers[{i}]"),
-                            format!("Dense gets samples of shape {}; add a Flatten layer before it to turn them into rows of {}", shape_text(&shape), shape.iter().product::<usize>()),
+                            Message::new(Code::DenseNeedsFlatten)
+                                .with("shape", shape_text(&shape))
+                                .with("width", shape.iter().product::<usize>()),
                         ));
                         return;
                     }
@@ -554,7 +547,10 @@ impl TrainingSpec {
             }
         }
         if shape.len() > 1 {
-            errors.push(FieldError::new("model.layers", "the model ends with multi-dimensional outputs; add Flatten and a Dense output layer"));
+            errors.push(FieldError::new(
+                "model.layers",
+                Message::new(Code::MultiDimOutput),
+            ));
             return;
         }
         let last = self.model.layers.len().saturating_sub(1);
@@ -572,11 +568,12 @@ impl TrainingSpec {
         };
         let (suggested, suggested_loss) = suggest_output(data.task);
         let suggestion = match &suggested {
-            LayerSpec::Dense(d) => format!(
-                "Dense({}, activation='{}') with loss '{}'",
-                d.units, d.activation, suggested_loss
-            ),
-            _ => String::new(),
+            LayerSpec::Dense(d) => Message::new(Code::SuggestOutput)
+                .with("units", d.units)
+                .with("activation", &d.activation)
+                .with("loss", suggested_loss),
+            // suggest_output only suggests Dense layers.
+            _ => Message::new(Code::SuggestOutput),
         };
         let classes = match data.task {
             Task::MultiClass { classes } => classes,
@@ -584,44 +581,82 @@ impl TrainingSpec {
             Task::Regression => 0,
         };
         let label_cols = data.y_train.ncols();
-        let mut fail = |field: &str, message: String| errors.push(FieldError::new(field, message));
+        let mut fail = |field: &str, message: Message| errors.push(FieldError::new(field, message));
+        let suggest = |code: Code| Message::new(code).with_detail(suggestion.clone());
         match loss {
             Loss::SparseCategoricalCrossentropy { from_logits } => {
                 if classes == 0 {
-                    fail("compile.loss", format!("sparse_categorical_crossentropy is for classes, but this data is a regression task; try {suggestion}"));
+                    fail("compile.loss", suggest(Code::SparseCeOnRegression));
                 } else if label_cols != 1 {
-                    fail("compile.loss", "the labels are one-hot; use categorical_crossentropy, or class-index labels with sparse_categorical_crossentropy".into());
+                    fail("compile.loss", Message::new(Code::SparseCeOneHotLabels));
                 } else if last_units != classes.max(2) {
-                    fail(&out_field, format!("the output layer has {last_units} unit(s) but there are {} classes; use {suggestion}", classes.max(2)));
+                    fail(
+                        &out_field,
+                        suggest(Code::OutputUnitsVsClasses)
+                            .with("units", last_units)
+                            .with("classes", classes.max(2)),
+                    );
                 } else if !from_logits && activation != Activation::Softmax {
-                    fail(&out_field, format!("the output gives scores, not probabilities: use activation='softmax', or set from_logits=True on the loss (activation is '{}')", activation.name()));
+                    fail(
+                        &out_field,
+                        Message::new(Code::SparseCeNeedsSoftmax)
+                            .with("activation", activation.name()),
+                    );
                 }
             }
             Loss::CategoricalCrossentropy { from_logits } => {
                 if classes == 0 {
-                    fail("compile.loss", format!("categorical_crossentropy is for classes, but this data is a regression task; try {suggestion}"));
+                    fail("compile.loss", suggest(Code::CeOnRegression));
                 } else if label_cols == 1 {
-                    fail("compile.loss", "the labels are class numbers (0, 1, 2, ...); use sparse_categorical_crossentropy, or one-hot encode the labels (to_categorical)".into());
+                    fail("compile.loss", Message::new(Code::CeClassNumberLabels));
                 } else if last_units != label_cols {
-                    fail(&out_field, format!("the output layer has {last_units} unit(s) but the one-hot labels have {label_cols} columns"));
+                    fail(
+                        &out_field,
+                        Message::new(Code::OutputUnitsVsOneHot)
+                            .with("units", last_units)
+                            .with("columns", label_cols),
+                    );
                 } else if !from_logits && activation != Activation::Softmax {
-                    fail(&out_field, format!("categorical_crossentropy expects probabilities: use activation='softmax' on the output layer, or from_logits=True (activation is '{}')", activation.name()));
+                    fail(
+                        &out_field,
+                        Message::new(Code::CeNeedsSoftmax).with("activation", activation.name()),
+                    );
                 }
             }
             Loss::BinaryCrossentropy { from_logits } => {
                 if data.task != Task::Binary && label_cols == 1 {
-                    fail("compile.loss", format!("binary_crossentropy is for two classes (0/1 labels), but this data is {}; try {suggestion}", task_text(data.task)));
+                    let message = match data.task {
+                        Task::MultiClass { classes } => {
+                            suggest(Code::BinaryCeOnMultiClass).with("classes", classes)
+                        }
+                        _ => suggest(Code::BinaryCeOnRegression),
+                    };
+                    fail("compile.loss", message);
                 } else if last_units != label_cols {
-                    fail(&out_field, format!("the output layer has {last_units} unit(s) but binary labels need {label_cols}; use {suggestion}"));
+                    fail(
+                        &out_field,
+                        suggest(Code::BinaryOutputUnits)
+                            .with("units", last_units)
+                            .with("columns", label_cols),
+                    );
                 } else if !from_logits
                     && !matches!(activation, Activation::Sigmoid | Activation::HardSigmoid)
                 {
-                    fail(&out_field, format!("binary_crossentropy expects probabilities between 0 and 1: use activation='sigmoid' on the output layer, or from_logits=True (activation is '{}')", activation.name()));
+                    fail(
+                        &out_field,
+                        Message::new(Code::BinaryNeedsSigmoid)
+                            .with("activation", activation.name()),
+                    );
                 }
             }
             Loss::MeanSquaredError | Loss::MeanAbsoluteError | Loss::Huber { .. } => {
                 if label_cols != last_units {
-                    fail(&out_field, format!("the output layer has {last_units} unit(s) but the target has {label_cols} column(s); use {suggestion}"));
+                    fail(
+                        &out_field,
+                        suggest(Code::OutputUnitsVsTarget)
+                            .with("units", last_units)
+                            .with("columns", label_cols),
+                    );
                 }
             }
         }
@@ -652,14 +687,6 @@ pub fn shape_text(shape: &[usize]) -> String {
     }
     s.push(')');
     s
-}
-
-fn task_text(task: Task) -> String {
-    match task {
-        Task::Regression => "a regression task".into(),
-        Task::Binary => "a two-class task".into(),
-        Task::MultiClass { classes } => format!("a {classes}-class task"),
-    }
 }
 
 fn linear() -> String {
@@ -711,10 +738,7 @@ mod size_tests {
         let errors = spec.validate(None);
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].field, "model.layers[0].units");
-        assert!(
-            errors[0].message.contains("78500000 parameters"),
-            "{}",
-            errors[0].message
-        );
+        let text = errors[0].message.to_string();
+        assert!(text.contains("78500000 parameters"), "{text}");
     }
 }

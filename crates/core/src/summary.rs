@@ -3,7 +3,7 @@
 
 use crate::layers::Layer;
 use crate::spec::shape_text;
-use crate::{Error, Result, Sequential};
+use crate::{Code, Error, Message, Result, Sequential};
 
 const LINE: usize = 65;
 const POSITIONS: [usize; 3] = [29, 55, 65];
@@ -12,9 +12,7 @@ impl Sequential {
     /// The summary table; fails like Keras for a model whose input shape is still unknown.
     pub fn summary(&self) -> Result<String> {
         if !self.is_built() {
-            return Err(Error::NotBuilt(
-                "its input shape is unknown; give the first layer input_dim=..., or train it once, before calling summary()".into(),
-            ));
+            return Err(Error::NotBuilt(Message::new(Code::UnknownInputShape)));
         }
         let mut out = Vec::new();
         out.push(format!("Model: \"{}\"", self.name));

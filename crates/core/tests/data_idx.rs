@@ -93,7 +93,7 @@ fn dataset_keeps_bytes_and_scales_by_255() {
     .unwrap_err()
     .to_string();
     assert!(
-        e.contains("m training labels, row 3") && e.contains("label 3"),
+        e.contains("m-train-labels, row 3") && e.contains("label 3"),
         "{e}"
     );
     assert!(idx_dataset(

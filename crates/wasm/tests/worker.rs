@@ -32,7 +32,9 @@ fn trains_the_gradient_descent_lesson_in_a_worker() {
     assert_eq!(lesson["id"], "linreg-gd");
     let ticket = rust(
         engine
-            .handle(js(serde_json::json!({"type": "load", "lesson": "linreg-gd"})))
+            .handle(js(
+                serde_json::json!({"type": "load", "lesson": "linreg-gd"}),
+            ))
             .expect("load begins"),
     );
     assert_eq!(ticket["files"], serde_json::json!([]));

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 /// 100 MB: far above every lesson's file, and small enough to hold in a browser tab.
 pub const DEFAULT_MAX_BYTES: usize = 100_000_000;
@@ -88,10 +88,9 @@ impl Table {
             self.error(
                 None,
                 None,
-                format!(
-                    "there is no column '{name}'; the columns are: {}",
-                    self.columns.join(", ")
-                ),
+                Message::new(Code::NoSuchColumn)
+                    .with("name", name)
+                    .with("columns", self.columns.join(", ")),
             )
         })
     }
@@ -108,10 +107,9 @@ impl Table {
             return Err(self.error(
                 None,
                 None,
-                format!(
-                    "column {i} does not exist; the file has {} columns",
-                    self.columns.len()
-                ),
+                Message::new(Code::ColumnIndexOutOfRange)
+                    .with("index", i)
+                    .with("columns", self.columns.len()),
             ));
         }
         let mut out = Vec::with_capacity(rows.len());
@@ -119,9 +117,9 @@ impl Table {
             let cell = self.cells[r][i].as_str();
             let v = parse_number(cell).ok_or_else(|| {
                 let message = if is_missing(cell) {
-                    "the cell is empty; fill it in or drop the rows with empty cells".to_string()
+                    Message::new(Code::CellEmpty)
                 } else {
-                    format!("'{cell}' is not a number, but this column must hold numbers")
+                    Message::new(Code::NotANumber).with("cell", cell)
                 };
                 self.error(Some(r), Some(i), message)
             })?;
@@ -131,7 +129,7 @@ impl Table {
     }
 
     /// A `Data` error at data row `row` (shown as its line in the file) and column `col`.
-    pub fn error(&self, row: Option<usize>, col: Option<usize>, message: String) -> Error {
+    pub fn error(&self, row: Option<usize>, col: Option<usize>, message: Message) -> Error {
         Error::Data {
             file: self.file.clone(),
             row: row.map(|r| self.lines.get(r).copied().unwrap_or(r + 1)),
@@ -146,12 +144,12 @@ impl Table {
     }
 }
 
-fn data_err(file: &str, row: Option<usize>, message: impl Into<String>) -> Error {
+fn data_err(file: &str, row: Option<usize>, message: Message) -> Error {
     Error::Data {
         file: file.to_string(),
         row,
         column: None,
-        message: message.into(),
+        message,
     }
 }
 
@@ -161,18 +159,15 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
         return Err(data_err(
             file_name,
             None,
-            format!(
-                "the file is {:.1} MB ({} bytes), more than the limit of {:.1} MB; use a \
-                 smaller file or a sample of its rows",
-                bytes.len() as f64 / 1e6,
-                bytes.len(),
-                opts.max_bytes as f64 / 1e6
-            ),
+            Message::new(Code::FileTooLarge)
+                .with("mb", format!("{:.1}", bytes.len() as f64 / 1e6))
+                .with("bytes", bytes.len())
+                .with("max_mb", format!("{:.1}", opts.max_bytes as f64 / 1e6)),
         ));
     }
     let (text, encoding) = decode(file_name, bytes, opts.encoding.as_deref())?;
     if text.trim().is_empty() {
-        return Err(data_err(file_name, None, "the file is empty"));
+        return Err(data_err(file_name, None, Message::new(Code::FileEmpty)));
     }
     let delimiter = match opts.delimiter {
         Some(d) => d,
@@ -184,7 +179,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
         split_delimited(file_name, &text, delimiter)?
     };
     if records.is_empty() {
-        return Err(data_err(file_name, None, "the file has no rows"));
+        return Err(data_err(file_name, None, Message::new(Code::FileNoRows)));
     }
     let has_header = match opts.has_header {
         Some(h) => h,
@@ -201,26 +196,19 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
             return Err(data_err(
                 file_name,
                 Some(*line),
-                format!(
-                    "this row has {} fields, but {} has {width}; check for a missing or extra \
-                     separator ('{}')",
-                    fields.len(),
-                    if has_header {
-                        "the header"
-                    } else {
-                        "the first row"
-                    },
-                    delimiter_name(delimiter)
-                ),
+                Message::new(if has_header {
+                    Code::FieldCountVsHeader
+                } else {
+                    Code::FieldCountVsFirstRow
+                })
+                .with("got", fields.len())
+                .with("width", width)
+                .with("separator", delimiter_name(delimiter)),
             ));
         }
     }
     if data.is_empty() {
-        return Err(data_err(
-            file_name,
-            None,
-            "the file has a header but no data rows",
-        ));
+        return Err(data_err(file_name, None, Message::new(Code::HeaderNoData)));
     }
     let columns = match header {
         Some((_, names)) => column_names(names),
@@ -297,7 +285,7 @@ fn decode(file: &str, bytes: &[u8], label: Option<&str>) -> Result<(String, Stri
         let enc = encoding_rs::Encoding::for_label(whatwg.as_bytes()).ok_or_else(|| {
             Error::config(
                 "encoding",
-                format!("unknown encoding '{label}'; try utf-8, cp949 or euc-kr"),
+                Message::new(Code::UnknownEncoding).with("label", label),
             )
         })?;
         // A BOM, if there is one, still wins: it cannot be part of CSV text.
@@ -306,11 +294,7 @@ fn decode(file: &str, bytes: &[u8], label: Option<&str>) -> Result<(String, Stri
             return Err(data_err(
                 file,
                 None,
-                format!(
-                    "the file is not valid {} text; try another encoding or leave it unset to \
-                     detect it",
-                    used.name()
-                ),
+                Message::new(Code::NotValidEncoding).with("encoding", used.name()),
             ));
         }
         return Ok((text.into_owned(), used.name().to_string()));
@@ -332,8 +316,7 @@ fn decode(file: &str, bytes: &[u8], label: Option<&str>) -> Result<(String, Stri
                 None => Err(data_err(
                     file,
                     Some(line_at(bytes, utf8_err.valid_up_to())),
-                    "this line has bytes that are neither UTF-8 nor CP949/EUC-KR text; save \
-                     the file as 'CSV UTF-8' or set the encoding",
+                    Message::new(Code::UndecodableLine),
                 )),
             }
         }
@@ -431,7 +414,11 @@ fn split_delimited(file: &str, text: &str, delimiter: u8) -> Result<Vec<Record>>
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| lines.line_of(p.byte() as usize));
-            data_err(file, line, format!("cannot read this row: {e}"))
+            data_err(
+                file,
+                line,
+                Message::new(Code::UnreadableRow).with("reason", e),
+            )
         })?;
         let line = rec
             .position()

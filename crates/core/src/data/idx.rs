@@ -4,7 +4,7 @@
 use ndarray::Array2;
 
 use super::{Dataset, Features, Task};
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 const MAGIC_LABELS: u32 = 0x0000_0801;
 const MAGIC_IMAGES: u32 = 0x0000_0803;
@@ -17,7 +17,7 @@ pub struct IdxImages {
     pub pixels: Array2<u8>,
 }
 
-fn err(file: &str, message: String) -> Error {
+fn err(file: &str, message: Message) -> Error {
     Error::Data {
         file: file.to_string(),
         row: None,
@@ -35,11 +35,9 @@ fn header_u32(file: &str, bytes: &[u8], i: usize, header_len: usize) -> Result<u
         .ok_or_else(|| {
             err(
                 file,
-                format!(
-                    "the file is {} bytes, shorter than its {header_len}-byte IDX header; it \
-                     may be cut off or still gzip-compressed",
-                    bytes.len()
-                ),
+                Message::new(Code::IdxTooShort)
+                    .with("bytes", bytes.len())
+                    .with("header", header_len),
             )
         })
 }
@@ -49,33 +47,36 @@ fn check_magic(file: &str, got: u32, want: u32, what: &str) -> Result<()> {
         return Ok(());
     }
     // 0x1f8b.... is gzip: the .gz files from the MNIST site must be unpacked first.
-    let hint = if got >> 16 == 0x1f8b {
-        "; it is gzip-compressed, unpack it first"
+    let code = if got >> 16 == 0x1f8b {
+        Code::IdxGzipped
     } else if got == MAGIC_IMAGES || got == MAGIC_LABELS {
-        "; images and labels files may be swapped"
+        Code::IdxSwapped
     } else {
-        ""
+        Code::IdxBadMagic
     };
     Err(err(
         file,
-        format!("not an IDX {what} file: magic number is {got:#010x}, expected {want:#010x}{hint}"),
+        Message::new(code)
+            .with("what", what)
+            .with("got", format!("{got:#010x}"))
+            .with("want", format!("{want:#010x}")),
     ))
 }
 
 /// Checks that the data after the header is exactly `expected` bytes.
 fn check_len(file: &str, data: &[u8], expected: usize, what: &str) -> Result<()> {
     if data.len() != expected {
-        let problem = if data.len() < expected {
-            "is truncated"
+        let code = if data.len() < expected {
+            Code::IdxTruncated
         } else {
-            "has extra bytes"
+            Code::IdxExtraBytes
         };
         return Err(err(
             file,
-            format!(
-                "the file {problem}: its header promises {expected} bytes of {what}, but {} follow",
-                data.len()
-            ),
+            Message::new(code)
+                .with("expected", expected)
+                .with("what", what)
+                .with("got", data.len()),
         ));
     }
     Ok(())
@@ -100,14 +101,21 @@ pub fn parse_idx_images(file: &str, mut bytes: Vec<u8>) -> Result<IdxImages> {
         .ok_or_else(|| {
             err(
                 file,
-                format!("impossible header: {n} images of {rows}x{cols}"),
+                Message::new(Code::IdxImpossibleHeader)
+                    .with("n", n)
+                    .with("rows", rows)
+                    .with("cols", cols),
             )
         })?;
     check_len(file, &bytes[16..], size, "pixels")?;
     bytes.drain(..16);
     bytes.truncate(size);
-    let pixels = Array2::from_shape_vec((n, rows * cols), bytes)
-        .map_err(|e| err(file, format!("cannot shape the pixels: {e}")))?;
+    let pixels = Array2::from_shape_vec((n, rows * cols), bytes).map_err(|e| {
+        // The size was checked above, so only a bug gets here.
+        Error::Message(
+            Message::new(Code::Internal).with("text", format!("shaping the pixels: {e}")),
+        )
+    })?;
     Ok(IdxImages { rows, cols, pixels })
 }
 
@@ -140,11 +148,10 @@ fn load_pair(
             file: labels_name.to_string(),
             row: Some(i + 1),
             column: None,
-            message: format!(
-                "label {} is not a class index; there are {classes} classes (0 to {})",
-                lab[i],
-                classes - 1
-            ),
+            message: Message::new(Code::IdxLabelNotClass)
+                .with("label", lab[i])
+                .with("classes", classes)
+                .with("max", classes - 1),
         });
     }
     let y = Array2::from_shape_fn((lab.len(), 1), |(r, _)| lab[r] as f32);
@@ -169,31 +176,36 @@ pub fn idx_dataset(
         class_names
     };
     let classes = class_names.len();
+    // Named like the downloaded files (mnist-train-labels), so that the name reads the same
+    // inside a Korean or an English message.
     let (train, y_train) = load_pair(
-        &format!("{name} training images"),
+        &format!("{name}-train-images"),
         train_images,
-        &format!("{name} training labels"),
+        &format!("{name}-train-labels"),
         train_labels,
         classes,
     )?;
     let (test, y_test) = load_pair(
-        &format!("{name} test images"),
+        &format!("{name}-test-images"),
         test_images,
-        &format!("{name} test labels"),
+        &format!("{name}-test-labels"),
         test_labels,
         classes,
     )?;
     if (train.rows, train.cols) != (test.rows, test.cols) {
         return Err(err(
             name,
-            format!(
-                "training images are {}x{} but test images are {}x{}",
-                train.rows, train.cols, test.rows, test.cols
-            ),
+            Message::new(Code::IdxSizeMismatch)
+                .with("train_rows", train.rows)
+                .with("train_cols", train.cols)
+                .with("test_rows", test.rows)
+                .with("test_cols", test.cols),
         ));
     }
     if train.pixels.nrows() == 0 {
-        return Err(Error::EmptyData(format!("{name} training images")));
+        return Err(Error::EmptyData(
+            Message::new(Code::NoTrainingImages).with("name", name),
+        ));
     }
     let scale = 1.0 / 255.0;
     Ok(Dataset {

@@ -8,7 +8,7 @@ use std::io::Write;
 use flate2::write::GzDecoder;
 
 use super::idx;
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 #[derive(Debug)]
 pub struct IncomingFile {
@@ -113,15 +113,21 @@ pub fn inflated(name: &str, bytes: Vec<u8>) -> Result<Vec<u8>> {
 
 fn reserve(name: &str, bytes: &mut Vec<u8>, more: usize) -> Result<()> {
     bytes.try_reserve_exact(more).map_err(|_| {
-        Error::Format(format!(
-            "not enough memory in this tab for {name} ({:.0} MB)",
-            (bytes.len() + more) as f64 / 1e6
-        ))
+        Error::Message(
+            Message::new(Code::OutOfMemory)
+                .with("name", name)
+                .with("mb", format!("{:.0}", (bytes.len() + more) as f64 / 1e6)),
+        )
     })
 }
 
 fn not_gzip(name: &str, e: std::io::Error) -> Error {
-    Error::Format(format!("{name} is not a valid gzip file: {e}"))
+    Error::Data {
+        file: name.to_string(),
+        row: None,
+        column: None,
+        message: Message::new(Code::NotGzip).with("reason", e),
+    }
 }
 
 #[cfg(test)]

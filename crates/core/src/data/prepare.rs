@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::csv::{ColumnKind, Table};
 use super::preprocess::{get_dummies, to_categorical, train_test_split, Scaler, ScalingSpec};
 use super::{Dataset, Features, Task};
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 /// Integer targets with at most this many distinct values may be classes.
 pub const MAX_INTEGER_CLASSES: usize = 20;
@@ -91,10 +91,7 @@ pub fn prepare_with_scalers(table: &Table, spec: &TableSpec) -> Result<Prepared>
     if spec.target.is_empty() {
         return Err(Error::config(
             "target",
-            format!(
-                "choose the column to predict; the columns are: {}",
-                table.columns.join(", ")
-            ),
+            Message::new(Code::ChooseTarget).with("columns", table.columns.join(", ")),
         ));
     }
     let targets = spec
@@ -111,10 +108,7 @@ pub fn prepare_with_scalers(table: &Table, spec: &TableSpec) -> Result<Prepared>
             if let Some(&c) = idx.iter().find(|c| targets.contains(c)) {
                 return Err(Error::config(
                     "features",
-                    format!(
-                        "'{}' is the target, so it cannot be a feature too",
-                        table.columns[c]
-                    ),
+                    Message::new(Code::TargetAsFeature).with("column", &table.columns[c]),
                 ));
             }
             idx
@@ -124,10 +118,7 @@ pub fn prepare_with_scalers(table: &Table, spec: &TableSpec) -> Result<Prepared>
             .collect(),
     };
     if features.is_empty() {
-        return Err(Error::config(
-            "features",
-            "no feature columns are left; the table needs at least one column besides the target",
-        ));
+        return Err(Error::config("features", Message::new(Code::NoFeatures)));
     }
     let rows = usable_rows(table, &features, &targets, spec.drop_empty_rows)?;
 
@@ -137,17 +128,14 @@ pub fn prepare_with_scalers(table: &Table, spec: &TableSpec) -> Result<Prepared>
     let (train, test) = if spec.test_size == 0.0 {
         ((0..rows.len()).collect::<Vec<_>>(), None)
     } else {
-        let stratify = if spec.stratify {
-            Some(target.classes.as_deref().ok_or_else(|| {
-                Error::config(
-                    "stratify",
-                    "only a classification target can be stratified; turn stratify off for \
-                     regression",
-                )
-            })?)
-        } else {
-            None
-        };
+        let stratify =
+            if spec.stratify {
+                Some(target.classes.as_deref().ok_or_else(|| {
+                    Error::config("stratify", Message::new(Code::StratifyRegression))
+                })?)
+            } else {
+                None
+            };
         let (tr, te) = train_test_split(rows.len(), spec.test_size, true, stratify, spec.seed)?;
         (tr, Some(te))
     };
@@ -168,7 +156,7 @@ pub fn prepare_with_scalers(table: &Table, spec: &TableSpec) -> Result<Prepared>
         if target.task != Task::Regression {
             return Err(Error::config(
                 "scale_target",
-                "only a regression target can be scaled; class labels must stay as they are",
+                Message::new(Code::ScaleTargetClasses),
             ));
         }
         Scaler::fit(spec.scaling, y_train.view())?
@@ -214,20 +202,15 @@ fn usable_rows(
             continue;
         }
         if !drop_empty_rows {
-            return Err(table.error(
-                Some(r),
-                Some(c),
-                "the cell is empty; fill it in, or choose to drop rows with empty cells".into(),
-            ));
+            return Err(table.error(Some(r), Some(c), Message::new(Code::CellEmpty)));
         }
         bad[r] = true;
     }
     let rows: Vec<usize> = (0..table.rows()).filter(|&r| !bad[r]).collect();
     if rows.is_empty() {
-        return Err(Error::EmptyData(format!(
-            "{} after dropping the rows with empty cells",
-            table.file
-        )));
+        return Err(Error::EmptyData(
+            Message::new(Code::NoRowsLeft).with("file", &table.file),
+        ));
     }
     Ok(rows)
 }
@@ -262,7 +245,7 @@ fn encode_features(
 
 fn shape_err(e: ndarray::ShapeError) -> Error {
     // Only reachable through a bug here: every block has one row per kept row.
-    Error::Format(format!("internal error while assembling the data: {e}"))
+    Error::Message(Message::new(Code::Internal).with("text", format!("assembling the data: {e}")))
 }
 
 fn encode_target(
@@ -275,7 +258,7 @@ fn encode_target(
         if spec.task == Some(TaskHint::Classification) {
             return Err(Error::config(
                 "target",
-                "classification takes one target column; choose one, or regression",
+                Message::new(Code::ClassificationOneTarget),
             ));
         }
         let mut y = Array2::zeros((rows.len(), targets.len()));
@@ -320,10 +303,7 @@ fn encode_target(
             if !integers {
                 return Err(Error::config(
                     "task",
-                    format!(
-                        "target '{name}' holds fractional numbers, which are not classes; \
-                         choose regression"
-                    ),
+                    Message::new(Code::FractionalTarget).with("name", name),
                 ));
             }
             true
@@ -351,8 +331,7 @@ fn regression(y: Array2<f32>, spec: &TableSpec) -> Result<Target> {
     if spec.one_hot_target == Some(true) {
         return Err(Error::config(
             "one_hot_target",
-            "a regression target cannot be one-hot encoded; turn one-hot off or choose \
-             classification",
+            Message::new(Code::OneHotRegression),
         ));
     }
     Ok(Target {
@@ -368,10 +347,9 @@ fn classes(name: &str, idx: Vec<usize>, names: Vec<String>, spec: &TableSpec) ->
     if names.len() < 2 {
         return Err(Error::config(
             "target",
-            format!(
-                "target '{name}' has only one class ({}); a classifier needs at least two",
-                names.first().map_or("", String::as_str)
-            ),
+            Message::new(Code::SingleClass)
+                .with("name", name)
+                .with("class", names.first().map_or("", String::as_str)),
         ));
     }
     let k = names.len();

@@ -5,24 +5,22 @@
 use ndarray::{Array2, ArrayView2, Axis};
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result, Rng};
+use crate::{Code, Error, Message, Result, Rng};
 
 /// Keras' `to_categorical`: class indices to one-hot rows. With `num_classes` None the
 /// number of classes is the largest label + 1, as Keras does.
 pub fn to_categorical(labels: &[f32], num_classes: Option<usize>) -> Result<Array2<f32>> {
     if labels.is_empty() {
-        return Err(Error::EmptyData("the label list".into()));
+        return Err(Error::EmptyData(Message::new(Code::EmptyLabelList)));
     }
     let mut classes = Vec::with_capacity(labels.len());
     for (i, &v) in labels.iter().enumerate() {
         // Reject rather than truncate: Keras would silently cast 1.5 to 1.
         if !v.is_finite() || v < 0.0 || v.fract() != 0.0 {
             return Err(Error::InvalidLabels {
-                message: format!(
-                    "row {}: label {v} is not a class index; class labels must be whole \
-                     numbers 0, 1, 2, ...",
-                    i + 1
-                ),
+                message: Message::new(Code::LabelNotClassIndex)
+                    .with("row", i + 1)
+                    .with("label", v),
             });
         }
         classes.push(v as usize);
@@ -32,7 +30,7 @@ pub fn to_categorical(labels: &[f32], num_classes: Option<usize>) -> Result<Arra
         Some(0) => {
             return Err(Error::config(
                 "num_classes",
-                "must be at least 1 (or left out to count the classes from the labels)",
+                Message::new(Code::NumClassesAtLeastOne),
             ))
         }
         Some(n) => n,
@@ -40,12 +38,11 @@ pub fn to_categorical(labels: &[f32], num_classes: Option<usize>) -> Result<Arra
     };
     if let Some(i) = classes.iter().position(|&c| c >= n) {
         return Err(Error::InvalidLabels {
-            message: format!(
-                "row {}: label {} is too large for num_classes={n}; labels must be 0 to {}",
-                i + 1,
-                classes[i],
-                n - 1
-            ),
+            message: Message::new(Code::LabelTooLarge)
+                .with("row", i + 1)
+                .with("label", classes[i])
+                .with("n", n)
+                .with("max", n - 1),
         });
     }
     let mut out = Array2::zeros((classes.len(), n));
@@ -69,7 +66,7 @@ pub fn train_test_split(
     if !(test_size > 0.0 && test_size < 1.0) {
         return Err(Error::config(
             "test_size",
-            format!("must be between 0 and 1 (for example 0.2), got {test_size}"),
+            Message::new(Code::TestSizeRange).with("got", test_size),
         ));
     }
     let n_test = (test_size * n_rows as f64).ceil() as usize;
@@ -77,11 +74,13 @@ pub fn train_test_split(
     if n_test == 0 || n_train == 0 {
         return Err(Error::config(
             "test_size",
-            format!(
-                "with {n_rows} rows and test_size={test_size} the {} set would be empty; \
-                 use more rows or a different test_size",
-                if n_train == 0 { "training" } else { "test" }
-            ),
+            Message::new(if n_train == 0 {
+                Code::TestSizeEmptyTrain
+            } else {
+                Code::TestSizeEmptyTest
+            })
+            .with("rows", n_rows)
+            .with("test_size", test_size),
         ));
     }
     let mut rng = Rng::new(random_state);
@@ -96,8 +95,7 @@ pub fn train_test_split(
         }
         (Some(_), false) => Err(Error::config(
             "stratify",
-            "a stratified split needs shuffling (scikit-learn has no unshuffled one); \
-             turn shuffle on or stratify off",
+            Message::new(Code::StratifyNeedsShuffle),
         )),
         (Some(y), true) => stratified(y, n_rows, n_train, n_test, &mut rng),
     }
@@ -115,7 +113,9 @@ fn stratified(
     if y.len() != n_rows {
         return Err(Error::config(
             "stratify",
-            format!("has {} class ids but the data has {n_rows} rows", y.len()),
+            Message::new(Code::StratifyLength)
+                .with("ids", y.len())
+                .with("rows", n_rows),
         ));
     }
     let mut class_ids: Vec<usize> = y.to_vec();
@@ -132,21 +132,17 @@ fn stratified(
     if let Some(k) = counts.iter().position(|&c| c < 2) {
         return Err(Error::config(
             "stratify",
-            format!(
-                "class {} has only 1 row; a stratified split needs at least 2 rows of \
-                 every class",
-                class_ids[k]
-            ),
+            Message::new(Code::StratifySingleRowClass).with("class", class_ids[k]),
         ));
     }
     let k = class_ids.len();
     if n_train < k || n_test < k {
         return Err(Error::config(
             "test_size",
-            format!(
-                "a stratified split of {k} classes needs at least {k} rows in both parts, but \
-                 the split gives {n_train} training and {n_test} test rows"
-            ),
+            Message::new(Code::StratifyTooFewRows)
+                .with("classes", k)
+                .with("train", n_train)
+                .with("test", n_test),
         ));
     }
     let train_counts = approximate_mode(&counts, n_train, rng);
@@ -232,9 +228,9 @@ impl Scaler {
     pub fn fit(kind: ScalingSpec, train: ArrayView2<f32>) -> Result<Scaler> {
         if matches!(kind, ScalingSpec::MinMax | ScalingSpec::Standard) {
             if train.nrows() == 0 {
-                return Err(Error::EmptyData("the training data for the scaler".into()));
+                return Err(Error::EmptyData(Message::new(Code::EmptyScalerData)));
             }
-            super::check_finite(train, "the data to scale")?;
+            super::check_finite(train, Error::TO_SCALE)?;
         }
         Ok(match kind {
             ScalingSpec::None => Scaler::None,
@@ -290,7 +286,9 @@ impl Scaler {
         match self.columns() {
             Some(n) if n != got => Err(Error::config(
                 "scaling",
-                format!("the scaler was fitted on {n} columns but was given {got}"),
+                Message::new(Code::ScalerColumns)
+                    .with("fitted", n)
+                    .with("got", got),
             )),
             _ => Ok(()),
         }
@@ -313,7 +311,9 @@ impl Scaler {
             if column >= n {
                 return Err(Error::config(
                     "scaling",
-                    format!("column {column} does not exist; the scaler has {n} columns"),
+                    Message::new(Code::ScalerNoColumn)
+                        .with("column", column)
+                        .with("columns", n),
                 ));
             }
         }

@@ -9,7 +9,7 @@ use super::incoming::inflated;
 use super::prepare::{prepare_with_scalers, TableSpec};
 use super::preprocess::Scaler;
 use super::{idx, synthetic, Dataset};
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -181,11 +181,12 @@ pub fn load(source: &DataSource, mut files: Vec<Vec<u8>>) -> Result<Loaded> {
         if files.len() == n {
             Ok(())
         } else {
-            Err(Error::Format(format!(
-                "{} needs {n} file(s), got {}",
-                source.name(),
-                files.len()
-            )))
+            Err(Error::Message(
+                Message::new(Code::WrongFileCount)
+                    .with("name", source.name())
+                    .with("n", n)
+                    .with("got", files.len()),
+            ))
         }
     };
     match source {
@@ -233,9 +234,15 @@ pub fn load(source: &DataSource, mut files: Vec<Vec<u8>>) -> Result<Loaded> {
                 "fashion" => FASHION_CLASSES.iter().map(|s| s.to_string()).collect(),
                 _ => Vec::new(),
             };
-            let [train_images, train_labels, test_images, test_labels]: [Vec<u8>; 4] = files
-                .try_into()
-                .map_err(|_| Error::Format("four IDX files".into()))?;
+            let [train_images, train_labels, test_images, test_labels]: [Vec<u8>; 4] =
+                files.try_into().map_err(|files: Vec<Vec<u8>>| {
+                    Error::Message(
+                        Message::new(Code::WrongFileCount)
+                            .with("name", dataset)
+                            .with("n", 4)
+                            .with("got", files.len()),
+                    )
+                })?;
             let data = idx::idx_dataset(
                 dataset,
                 train_images,

@@ -18,7 +18,7 @@ pub use sgd::Sgd;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Code, Error, Message, Result};
 
 /// Hyper-parameters as a user writes them (`Adam(learning_rate=0.01)`); `None` means the
 /// optimizer's own Keras default.
@@ -132,7 +132,7 @@ impl Optimizer {
         if !(rate.is_finite() && rate > 0.0) {
             return Err(Error::config(
                 "learning_rate",
-                format!("must be a number greater than 0 (got {rate})"),
+                Message::new(Code::LearningRatePositive).with("got", rate),
             ));
         }
         Ok(opt)

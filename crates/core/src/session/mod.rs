@@ -329,7 +329,7 @@ impl Session {
         // Each layer keeps its output and its gradient, 4 bytes a value.
         let bytes = batch * widths * 8;
         (bytes > MAX_ACTIVATION_BYTES).then(|| {
-            FieldError::from_message(
+            FieldError::new(
                 "fit.batch_size",
                 Message::new(Code::BatchTooBig)
                     .with("batch", batch)
@@ -450,7 +450,7 @@ impl Session {
             return Err(Message::new(Code::LoadDataFirst));
         };
         if let Some(e) = self.errors().into_iter().next() {
-            return Err(Message::new(Code::FixSetupFirst).with("text", e.message));
+            return Err(Message::new(Code::FixSetupFirst).with_detail(e.message));
         }
         let key = self.key();
         let reused = match self.model.take() {

@@ -95,7 +95,7 @@ fn kind_of(v: &Value) -> &'static str {
 
 fn number(key: &str, v: &Value) -> Result<f64, Message> {
     v.as_f64().filter(|x| x.is_finite()).ok_or_else(|| {
-        Message::new(Code::NotANumber)
+        Message::new(Code::SettingNotANumber)
             .with("field", key)
             .with("got", shown(v))
     })
@@ -158,7 +158,7 @@ mod tests {
         let e = apply(&iris(), &json!({"seed": -1})).expect_err("negative seed");
         assert_eq!(e.code, Code::NotAWholeNumber);
         let e = apply(&iris(), &json!({"learning_rate": "fast"})).expect_err("text lr");
-        assert_eq!(e.code, Code::NotANumber);
+        assert_eq!(e.code, Code::SettingNotANumber);
         let e = apply(&iris(), &json!({"epoch": 3})).expect_err("misspelt key");
         assert_eq!(e.code, Code::UnknownOverride);
         let e = apply(&iris(), &json!({"layers": "dense"})).expect_err("layers as text");
