@@ -31,6 +31,9 @@ pub enum Code {
     StaleLoad,
     UnknownLesson,
     BadRequest,
+    CsvHeaderOnly,
+    CsvDecimalCommaUnreadable,
+    CsvDecimalCommaInPointColumn,
 }
 
 impl Code {
@@ -70,6 +73,26 @@ impl Code {
                 "'{id}'라는 수업은 없습니다. 수업 목록: {lessons}",
             ),
             Code::BadRequest => ("bad request: {text}", "잘못된 요청입니다: {text}"),
+            Code::CsvHeaderOnly => (
+                "{file} has a header row ({columns}) but no data rows; add rows of data under \
+                 the header",
+                "{file}에는 머리글 행({columns})만 있고 데이터 행이 없습니다. 머리글 아래에 \
+                 데이터 행을 추가하세요",
+            ),
+            Code::CsvDecimalCommaUnreadable => (
+                "{file}, row {row}, column {column}: '{value}' cannot be read as a number. This \
+                 column writes decimals with a comma (like 1,75), so write it the same way, \
+                 without dots between the thousands (for example 1234,5)",
+                "{file} {row}행 '{column}' 열: '{value}'을(를) 숫자로 읽을 수 없습니다. 이 열은 \
+                 소수점을 쉼표로 씁니다(예: 1,75). 같은 방식으로, 천 단위 점 없이 쓰세요\
+                 (예: 1234,5)",
+            ),
+            Code::CsvDecimalCommaInPointColumn => (
+                "{file}, row {row}, column {column}: '{value}' has a decimal comma, but the other \
+                 numbers in this column have a decimal point; write it with a point (like 1.75)",
+                "{file} {row}행 '{column}' 열: '{value}'은(는) 소수점을 쉼표로 썼지만, 이 열의 \
+                 다른 숫자는 점으로 씁니다. 점으로 고쳐 쓰세요(예: 1.75)",
+            ),
         }
     }
 }
