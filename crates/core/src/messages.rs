@@ -34,6 +34,7 @@ pub enum Code {
     CsvHeaderOnly,
     CsvDecimalCommaUnreadable,
     CsvDecimalCommaInPointColumn,
+    GzipTooBig,
 }
 
 impl Code {
@@ -92,6 +93,12 @@ impl Code {
                  numbers in this column have a decimal point; write it with a point (like 1.75)",
                 "{file} {row}행 '{column}' 열: '{value}'은(는) 소수점을 쉼표로 썼지만, 이 열의 \
                  다른 숫자는 점으로 씁니다. 점으로 고쳐 쓰세요(예: 1.75)",
+            ),
+            Code::GzipTooBig => (
+                "{file} unpacks to more than {limit_mb} MB, more than the playground can hold; \
+                 use a smaller file",
+                "{file}의 압축을 풀면 {limit_mb} MB가 넘어 놀이터에서 다룰 수 없습니다. 더 작은 \
+                 파일을 쓰세요",
             ),
         }
     }
