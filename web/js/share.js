@@ -1,9 +1,56 @@
 // The whole setup in a link: JSON, deflated, base64url, after `#s=`. Decoding checks only
 // the envelope; the engine checks every setting and the page shows everything as text.
+import { t } from './i18n.js';
+
 const MAX_JSON = 64 * 1024;
+// Deflate never grows data by more than 5 bytes a 64 KB block, so a longer link cannot
+// hold a setup of MAX_JSON bytes.
+const MAX_DEFLATED = MAX_JSON + 1024;
+// Input is fed to the inflater this much at a time: deflate unpacks at most ~1000 times, so
+// a piece makes at most ~4 MB before the output is counted and the inflating can stop.
+const PIECE = 4096;
 
 async function pipe(bytes, stream) {
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+}
+
+/// Thrown when inflating would pass its limit.
+export class TooBig extends Error {}
+
+/// Inflates deflate-raw `bytes`, reading the output chunk by chunk and stopping (and
+/// cancelling the stream) as soon as it passes `limit` bytes: 2 MB of deflated spaces
+/// unpack to 2 GB, which inflating first and checking after took the tab to 4 GB and froze it.
+export async function inflateLimited(bytes, limit, format = 'deflate-raw') {
+  let at = 0;
+  const input = new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) controller.close();
+      else {
+        controller.enqueue(bytes.slice(at, at + PIECE));
+        at += PIECE;
+      }
+    },
+  }, { highWaterMark: 0 });
+  const reader = input.pipeThrough(new DecompressionStream(format)).getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => {});
+      throw new TooBig(`more than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
 }
 
 // A model's weights pass through here after every Train (MNIST's: 400 KB): a string built a
@@ -27,27 +74,29 @@ export async function encodeState(state) {
   return toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
 }
 
-/// The state in a fragment, or an Error saying what is wrong with it.
+/// The state in a fragment, or an Error saying (in the page's language) what is wrong with it.
 export async function decodeState(fragment) {
+  // Base64 holds 3 bytes in 4 characters: a longer fragment is refused before decoding it.
+  if (fragment.length > Math.ceil(MAX_DEFLATED / 3) * 4) throw new Error(t('linkTooBig'));
   let json;
   try {
-    const bytes = await pipe(fromBase64Url(fragment), new DecompressionStream('deflate-raw'));
-    if (bytes.length > MAX_JSON) throw new Error('too long');
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    const bytes = fromBase64Url(fragment);
+    if (bytes.length > MAX_DEFLATED) throw new TooBig('too long');
+    json = JSON.parse(new TextDecoder().decode(await inflateLimited(bytes, MAX_JSON)));
   } catch (e) {
-    throw new Error(`the link's setup cannot be read (${e.message}); the default lesson is loaded instead`);
+    throw new Error(t(e instanceof TooBig ? 'linkTooBig' : 'linkBroken'));
   }
   if (!json || typeof json !== 'object' || json.v !== 1 || typeof json.setup !== 'object' || json.setup === null) {
-    throw new Error('the link does not hold a playground setup; the default lesson is loaded instead');
+    throw new Error(t('linkNoSetup'));
   }
-  if (json.lesson !== null && json.lesson !== undefined && typeof json.lesson !== 'string') throw new Error('the link names no valid lesson');
+  if (json.lesson !== null && json.lesson !== undefined && typeof json.lesson !== 'string') throw new Error(t('linkNoLesson'));
   return json;
 }
 
 /// The fragment part of the current address, if it holds a setup.
 export function fragmentState() {
   const m = location.hash.match(/^#s=([A-Za-z0-9_-]+)$/);
-  if (location.hash && location.hash !== '#' && !m) return { error: 'the link\'s setup is malformed; the default lesson is loaded instead' };
+  if (location.hash && location.hash !== '#' && !m) return { error: t('linkMalformed') };
   return m ? { fragment: m[1] } : null;
 }
 

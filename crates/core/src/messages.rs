@@ -77,6 +77,34 @@ catalogue! {
     ),
     BadRequest => ("bad request: {text}", "잘못된 요청입니다: {text}"),
 
+    // Files.
+    CsvHeaderOnly => (
+        "{file} has a header row ({columns}) but no data rows; add rows of data under \
+         the header",
+        "{file}에는 머리글 행({columns})만 있고 데이터 행이 없습니다. 머리글 아래에 \
+         데이터 행을 추가하세요",
+    ),
+    CsvDecimalCommaUnreadable => (
+        "{file}, row {row}, column {column}: '{value}' cannot be read as a number. This \
+         column writes decimals with a comma (like 1,75), so write it the same way, \
+         without dots between the thousands (for example 1234,5)",
+        "{file} {row}행 '{column}' 열: '{value}'을(를) 숫자로 읽을 수 없습니다. 이 열은 \
+         소수점을 쉼표로 씁니다(예: 1,75). 같은 방식으로, 천 단위 점 없이 쓰세요\
+         (예: 1234,5)",
+    ),
+    CsvDecimalCommaInPointColumn => (
+        "{file}, row {row}, column {column}: '{value}' has a decimal comma, but the other \
+         numbers in this column have a decimal point; write it with a point (like 1.75)",
+        "{file} {row}행 '{column}' 열: '{value}'은(는) 소수점을 쉼표로 썼지만, 이 열의 \
+         다른 숫자는 점으로 씁니다. 점으로 고쳐 쓰세요(예: 1.75)",
+    ),
+    GzipTooBig => (
+        "{file} unpacks to more than {limit_mb} MB, more than the playground can hold; \
+         use a smaller file",
+        "{file}의 압축을 풀면 {limit_mb} MB가 넘어 놀이터에서 다룰 수 없습니다. 더 작은 \
+         파일을 쓰세요",
+    ),
+
     // A script's or a link's setup, and the session's own refusals.
     BadOverrides => (
         "load()'s second argument must be an object of settings such as epochs and seed (got {got})",

@@ -2,6 +2,7 @@
 //! repository: they are read from beside it).
 
 use noriteo_core::data::csv::{parse_csv, ColumnKind, CsvOptions, Table};
+use noriteo_core::messages::{Code, Lang};
 
 /// Finds `shared/datasets/<name>`: `../../../shared` from this crate in a checkout of main,
 /// or higher up from a worktree nested one level deeper.
@@ -174,4 +175,114 @@ fn table_serializes_for_a_preview() {
     );
     let back: Table = serde_json::from_str(&json).unwrap();
     assert_eq!(back, t);
+}
+
+fn parse(text: &str) -> Result<Table, noriteo_core::Error> {
+    parse_csv("t.csv", text.as_bytes(), &CsvOptions::default())
+}
+
+fn code_of(e: &noriteo_core::Error) -> Code {
+    e.message().code
+}
+
+#[test]
+fn decimal_commas_with_semicolons_are_numbers() {
+    let t = parse("age;height;name\n31;1,75;Kim\n45;-0,5;Lee\n28;2;Park\n").unwrap();
+    assert_eq!(t.delimiter, b';');
+    assert_eq!(
+        t.kinds,
+        [ColumnKind::Numeric, ColumnKind::Numeric, ColumnKind::Text]
+    );
+    assert_eq!(t.decimal_comma, [false, true, false]);
+    assert_eq!(t.numeric_column(0).unwrap(), [31.0, 45.0, 28.0]);
+    assert_eq!(t.numeric_column(1).unwrap(), [1.75, -0.5, 2.0]);
+    // The preview shows the cells as the file writes them.
+    assert_eq!(t.cells[0][1], "1,75");
+}
+
+#[test]
+fn decimal_commas_with_tabs_and_thousands_dots() {
+    let t = parse("price\tarea\n1.234,5\t12,5\n2.000.000\t7\n999,25\t0,125\n").unwrap();
+    assert_eq!(t.delimiter, b'\t');
+    assert_eq!(t.decimal_comma, [true, true]);
+    assert_eq!(t.numeric_column(0).unwrap(), [1234.5, 2_000_000.0, 999.25]);
+    assert_eq!(t.numeric_column(1).unwrap(), [12.5, 7.0, 0.125]);
+}
+
+#[test]
+fn a_comma_separated_file_is_unaffected() {
+    let t = parse("a,b\n\"1,5\",2.5\n\"2,5\",3\n").unwrap();
+    assert_eq!(t.delimiter, b',');
+    assert_eq!(t.decimal_comma, [false, false]);
+    assert_eq!(t.kinds, [ColumnKind::Text, ColumnKind::Numeric]);
+    assert_eq!(t.numeric_column(1).unwrap(), [2.5, 3.0]);
+    let t = parse("x,y\n1.5,2\n3.25,4\n").unwrap();
+    assert_eq!(t.numeric_column(0).unwrap(), [1.5, 3.25]);
+    assert_eq!(t.decimal_comma, [false, false]);
+}
+
+#[test]
+fn an_ambiguous_value_in_a_decimal_comma_column_is_named() {
+    // `1.234` could be 1.234 or 1234: the column reads as decimal commas, and the one value
+    // it cannot read is reported with its file, line, column and text.
+    let t = parse("age;height\n31;1,75\n45;1.234\n28;1,5\n").unwrap();
+    assert_eq!(t.kinds[1], ColumnKind::Numeric);
+    let e = t.numeric_column(1).unwrap_err();
+    assert_eq!(code_of(&e), Code::CsvDecimalCommaUnreadable);
+    let text = e.to_string();
+    assert!(
+        text.contains("t.csv, row 3, column height") && text.contains("'1.234'"),
+        "{text}"
+    );
+    let ko = e.message().text(Lang::Ko);
+    assert!(ko.contains("3행") && ko.contains("'1.234'"), "{ko}");
+}
+
+#[test]
+fn a_decimal_comma_among_decimal_points_is_named() {
+    let t = parse("a;b\n1.5;1\n2.5;2\n1,5;3\n").unwrap();
+    assert_eq!(t.decimal_comma, [false, false]);
+    let e = t.numeric_column(0).unwrap_err();
+    assert_eq!(code_of(&e), Code::CsvDecimalCommaInPointColumn);
+    assert!(e.to_string().contains("row 4, column a: '1,5'"), "{e}");
+}
+
+#[test]
+fn a_header_without_data_rows_says_so() {
+    for text in [
+        "age;height;weight;sex;target\n",
+        "age,height,weight,sex,target",
+        "name\n\n\n",
+    ] {
+        let e = parse(text).unwrap_err();
+        assert_eq!(code_of(&e), Code::CsvHeaderOnly, "{text:?}: {e}");
+        assert!(e.to_string().contains("no data rows"), "{e}");
+    }
+    let forced = CsvOptions {
+        has_header: Some(true),
+        ..CsvOptions::default()
+    };
+    let e = parse_csv("t.csv", b"1,2\n", &forced).unwrap_err();
+    assert_eq!(code_of(&e), Code::CsvHeaderOnly);
+    // One row of numbers, or a header forced off, is one data row as before.
+    assert_eq!(parse("1,2,3\n").unwrap().rows(), 1);
+    let no_header = CsvOptions {
+        has_header: Some(false),
+        ..CsvOptions::default()
+    };
+    assert_eq!(parse_csv("t.csv", b"a,b\n", &no_header).unwrap().rows(), 1);
+}
+
+#[test]
+fn decimal_comma_columns_prepare_as_numeric_features() {
+    use noriteo_core::data::prepare::{prepare, TableSpec};
+    let t = parse("age;height;weight\n31;1,75;70,5\n45;1,62;58\n28;1,80;82,25\n").unwrap();
+    let spec = TableSpec {
+        target: vec!["weight".into()],
+        ..TableSpec::default()
+    };
+    let d = prepare(&t, &spec).unwrap();
+    assert_eq!(d.feature_names, ["age", "height"]);
+    assert_eq!(d.input_shape, [2]);
+    assert_eq!(d.y_train.column(0).to_vec(), [70.5, 58.0, 82.25]);
 }

@@ -58,6 +58,11 @@ pub struct Table {
     pub encoding: String,
     pub delimiter: u8,
     pub has_header: bool,
+    /// Per column: its numbers are written with a decimal comma (`1,75`), as European Excel
+    /// saves them with `;` between fields. Empty (as in tables saved before it existed)
+    /// means no column is.
+    #[serde(default)]
+    pub decimal_comma: Vec<bool>,
 }
 
 /// The strings pandas' `read_csv` reads as NaN by default.
@@ -75,6 +80,43 @@ pub fn is_missing(cell: &str) -> bool {
 /// would reject it later with a less helpful message.
 pub fn parse_number(cell: &str) -> Option<f32> {
     cell.parse::<f32>().ok().filter(|v| v.is_finite())
+}
+
+/// A trimmed cell written with a decimal comma (`1,75`, `-0,5`, `31`) as a number. Dots
+/// are read only where they can only be thousands separators: in groups of three before a
+/// decimal comma (`1.234,5`) or more than one of them (`1.234.567`). A lone `1.234` could be
+/// 1.234 or 1234, so it is not read.
+pub fn parse_decimal_comma(cell: &str) -> Option<f32> {
+    let (whole, fraction) = match cell.split_once(',') {
+        Some((w, f)) => (w, Some(f)),
+        None => (cell, None),
+    };
+    if fraction.is_some_and(|f| f.contains([',', '.'])) {
+        return None;
+    }
+    let dots = whole.matches('.').count();
+    let whole = if dots == 0 {
+        whole.to_string()
+    } else if fraction.is_some() || dots >= 2 {
+        let (sign, digits) = match whole.strip_prefix(['-', '+']) {
+            Some(rest) => (&whole[..1], rest),
+            None => ("", whole),
+        };
+        let groups: Vec<&str> = digits.split('.').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        let all_digits = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+        if !(first_ok && rest_ok && all_digits) {
+            return None;
+        }
+        format!("{sign}{}", groups.concat())
+    } else {
+        return None;
+    };
+    match fraction {
+        Some(f) => parse_number(&format!("{whole}.{f}")),
+        None => parse_number(&whole),
+    }
 }
 
 impl Table {
@@ -112,10 +154,21 @@ impl Table {
                     .with("columns", self.columns.len()),
             ));
         }
+        let comma = self.decimal_comma.get(i).copied().unwrap_or(false);
         let mut out = Vec::with_capacity(rows.len());
         for &r in rows {
             let cell = self.cells[r][i].as_str();
-            let v = parse_number(cell).ok_or_else(|| {
+            let number = if comma {
+                parse_decimal_comma(cell)
+            } else {
+                parse_number(cell)
+            };
+            let v = number.ok_or_else(|| {
+                if !is_missing(cell) {
+                    if let Some(code) = self.decimal_mix_up(i, cell) {
+                        return self.cell_message(code, r, i);
+                    }
+                }
                 let message = if is_missing(cell) {
                     Message::new(Code::CellEmpty)
                 } else {
@@ -126,6 +179,42 @@ impl Table {
             out.push(v);
         }
         Ok(out)
+    }
+
+    /// Why a cell of numeric column `col` that is not a number may be one written the
+    /// other way: with a decimal point in a column of decimal commas, or the reverse.
+    fn decimal_mix_up(&self, col: usize, cell: &str) -> Option<Code> {
+        if self.decimal_comma.get(col).copied().unwrap_or(false) {
+            Some(Code::CsvDecimalCommaUnreadable)
+        } else if self.delimiter != b',' && cell.contains(',') {
+            parse_decimal_comma(cell).map(|_| Code::CsvDecimalCommaInPointColumn)
+        } else {
+            None
+        }
+    }
+
+    /// A catalogued message about the cell at data row `row` and column `col`, naming the
+    /// file, its line, the column and the value.
+    fn cell_message(&self, code: Code, row: usize, col: usize) -> Error {
+        let line = self.lines.get(row).copied().unwrap_or(row + 1);
+        let column = self
+            .columns
+            .get(col)
+            .cloned()
+            .unwrap_or_else(|| col.to_string());
+        let value = self
+            .cells
+            .get(row)
+            .and_then(|r| r.get(col))
+            .cloned()
+            .unwrap_or_default();
+        Error::Message(
+            Message::new(code)
+                .with("file", &self.file)
+                .with("row", line)
+                .with("column", column)
+                .with("value", value),
+        )
     }
 
     /// A `Data` error at data row `row` (shown as its line in the file) and column `col`.
@@ -183,7 +272,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
     }
     let has_header = match opts.has_header {
         Some(h) => h,
-        None => detect_header(&records),
+        None => detect_header(&records, delimiter) || lone_header(&records),
     };
     let (header, data) = if has_header {
         (Some(&records[0]), &records[1..])
@@ -208,7 +297,12 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
         }
     }
     if data.is_empty() {
-        return Err(data_err(file_name, None, Message::new(Code::HeaderNoData)));
+        let names = header.map(|(_, n)| n.join(", ")).unwrap_or_default();
+        return Err(Error::Message(
+            Message::new(Code::CsvHeaderOnly)
+                .with("file", file_name)
+                .with("columns", names),
+        ));
     }
     let columns = match header {
         Some((_, names)) => column_names(names),
@@ -224,18 +318,35 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
             }
         }
     }
+    let mut decimal_comma = vec![false; width];
     let kinds = (0..width)
         .map(|c| {
-            // A column that is mostly numbers is numeric, and its few stray words are
-            // reported by row and column when used, rather than silently turning the
-            // whole column into categories.
-            let (numbers, filled) = cells
+            let values: Vec<&str> = cells
                 .iter()
                 .map(|row| row[c].as_str())
                 .filter(|s| !is_missing(s))
-                .fold((0usize, 0usize), |(n, f), s| {
-                    (n + usize::from(parse_number(s).is_some()), f + 1)
-                });
+                .collect();
+            let filled = values.len();
+            let numbers = values.iter().filter(|s| parse_number(s).is_some()).count();
+            // With another separator than `,`, a comma in a number is a decimal comma
+            // (`1,75`), as European Excel writes them. A column takes it when more of its
+            // values read that way than with a decimal point.
+            if delimiter != b',' && numbers < filled {
+                let readable = values
+                    .iter()
+                    .filter(|s| parse_decimal_comma(s).is_some())
+                    .count();
+                let with_comma = values
+                    .iter()
+                    .any(|s| s.contains(',') && parse_decimal_comma(s).is_some());
+                if with_comma && readable > numbers && 2 * readable > filled {
+                    decimal_comma[c] = true;
+                    return ColumnKind::Numeric;
+                }
+            }
+            // A column that is mostly numbers is numeric, and its few stray words are
+            // reported by row and column when used, rather than silently turning the
+            // whole column into categories.
             if 2 * numbers > filled || filled == 0 {
                 ColumnKind::Numeric
             } else {
@@ -253,6 +364,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8], opts: &CsvOptions) -> Result<Tab
         encoding,
         delimiter,
         has_header,
+        decimal_comma,
     })
 }
 
@@ -471,16 +583,20 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-/// A header if the first row has text in a column whose other cells are all numbers.
-fn detect_header(records: &[Record]) -> bool {
+/// A header if the first row has text in a column whose other cells are all numbers (with
+/// decimal commas too, unless commas separate the fields).
+fn detect_header(records: &[Record], delimiter: u8) -> bool {
     let Some(((_, first), rest)) = records.split_first() else {
         return false;
     };
     if rest.is_empty() {
         return false;
     }
+    let is_number = |s: &str| {
+        parse_number(s).is_some() || (delimiter != b',' && parse_decimal_comma(s).is_some())
+    };
     first.iter().enumerate().any(|(c, cell)| {
-        if is_missing(cell) || parse_number(cell).is_some() {
+        if is_missing(cell) || is_number(cell) {
             return false;
         }
         let mut others = rest
@@ -488,8 +604,19 @@ fn detect_header(records: &[Record]) -> bool {
             .filter_map(|(_, f)| f.get(c))
             .filter(|s| !is_missing(s))
             .peekable();
-        others.peek().is_some() && others.all(|s| parse_number(s).is_some())
+        others.peek().is_some() && others.all(|s| is_number(s))
     })
+}
+
+/// A file of one row, every cell of it text (`age;height`): a header without data. Read as
+/// data it would be one row of categories, and fail later with a puzzling message.
+fn lone_header(records: &[Record]) -> bool {
+    match records {
+        [(_, first)] => first
+            .iter()
+            .all(|cell| !is_missing(cell) && parse_number(cell).is_none()),
+        _ => false,
+    }
 }
 
 /// Header names as pandas makes them: blanks become `Unnamed: i`, repeats get `.1`, `.2`.
@@ -591,6 +718,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("6 bytes"), "{e}");
+    }
+
+    #[test]
+    fn decimal_comma_numbers() {
+        assert_eq!(parse_decimal_comma("1,75"), Some(1.75));
+        assert_eq!(parse_decimal_comma("-0,5"), Some(-0.5));
+        assert_eq!(parse_decimal_comma("31"), Some(31.0));
+        assert_eq!(parse_decimal_comma("1.234,5"), Some(1234.5));
+        assert_eq!(parse_decimal_comma("-12.345.678"), Some(-12_345_678.0));
+        // Could be 1.234 or 1234; groups of other than three digits are not thousands.
+        assert_eq!(parse_decimal_comma("1.234"), None);
+        assert_eq!(parse_decimal_comma("1.5"), None);
+        assert_eq!(parse_decimal_comma("12.34,5"), None);
+        assert_eq!(parse_decimal_comma("1,2,3"), None);
+        assert_eq!(parse_decimal_comma("1,5.0"), None);
+        assert_eq!(parse_decimal_comma("Seoul, Korea"), None);
+        assert_eq!(parse_decimal_comma(","), None);
     }
 
     #[test]

@@ -10,11 +10,20 @@ use flate2::write::GzDecoder;
 use super::idx;
 use crate::{Code, Error, Message, Result};
 
+/// The most a gzip file may inflate to: four times MNIST's 47 MB of training images, and a
+/// stop for a small file of repeated bytes that would inflate to gigabytes (deflate packs
+/// up to ~1000 to 1) and take the tab's memory with it.
+pub const MAX_INFLATED_BYTES: usize = 200_000_000;
+/// Compressed bytes inflated at a time, so the output is measured every ~1 MB at most.
+const INFLATE_PIECE: usize = 1024;
+
 #[derive(Debug)]
 pub struct IncomingFile {
     name: String,
     /// Room for plain bytes, from the download's announced size.
     size_hint: usize,
+    /// Gzip data may not inflate to more bytes than this.
+    max_inflated: usize,
     state: State,
 }
 
@@ -38,8 +47,15 @@ impl IncomingFile {
         IncomingFile {
             name: name.to_string(),
             size_hint,
+            max_inflated: MAX_INFLATED_BYTES,
             state: State::Start(Vec::new()),
         }
+    }
+
+    /// The same with another limit on what gzip data may inflate to.
+    pub fn with_max_inflated(mut self, max: usize) -> Self {
+        self.max_inflated = max;
+        self
     }
 
     pub fn push(&mut self, chunk: &[u8]) -> Result<()> {
@@ -71,12 +87,20 @@ impl IncomingFile {
                 Ok(())
             }
             State::Gzip { decoder, sized } => {
-                decoder
-                    .write_all(chunk)
-                    .map_err(|e| not_gzip(&self.name, e))?;
+                for piece in chunk.chunks(INFLATE_PIECE) {
+                    decoder
+                        .write_all(piece)
+                        .map_err(|e| not_gzip(&self.name, e))?;
+                    if decoder.get_ref().len() > self.max_inflated {
+                        return Err(inflates_too_far(&self.name, self.max_inflated));
+                    }
+                }
                 if !*sized {
                     let out = decoder.get_mut();
                     if let Some(len) = idx::file_len(out) {
+                        if len > self.max_inflated {
+                            return Err(inflates_too_far(&self.name, self.max_inflated));
+                        }
                         reserve(&self.name, out, len.saturating_sub(out.len()))?;
                         *sized = true;
                     } else if out.len() >= 16 {
@@ -119,6 +143,14 @@ fn reserve(name: &str, bytes: &mut Vec<u8>, more: usize) -> Result<()> {
                 .with("mb", format!("{:.0}", (bytes.len() + more) as f64 / 1e6)),
         )
     })
+}
+
+fn inflates_too_far(name: &str, max: usize) -> Error {
+    Error::Message(
+        Message::new(Code::GzipTooBig)
+            .with("file", name)
+            .with("limit_mb", max / 1_000_000),
+    )
 }
 
 fn not_gzip(name: &str, e: std::io::Error) -> Error {
@@ -224,6 +256,32 @@ mod tests {
             .expect_err("corrupt")
             .to_string();
         assert!(e.contains("train.idx.gz"), "{e}");
+    }
+
+    #[test]
+    fn a_gzip_bomb_is_stopped_near_the_limit() {
+        // 50 MB of zeros in ~50 KB; a 10 MB limit stops it within a piece's output of it.
+        let gz = gzip(&vec![0u8; 50_000_000]);
+        assert!(gz.len() < 100_000, "{}", gz.len());
+        let mut incoming = IncomingFile::new("bomb.csv.gz", gz.len()).with_max_inflated(10_000_000);
+        let e = gz
+            .chunks(1 << 20)
+            .try_for_each(|c| incoming.push(c))
+            .expect_err("too big");
+        assert_eq!(e.message().code, Code::GzipTooBig);
+        assert!(
+            e.to_string().contains("bomb.csv.gz") && e.to_string().contains("10 MB"),
+            "{e}"
+        );
+        // An IDX header that claims 1000³ bytes is refused before its room is taken.
+        let mut header = vec![0, 0, 8, 3, 0, 0, 3, 0xe8, 0, 0, 3, 0xe8, 0, 0, 3, 0xe8];
+        header.extend((0..100_000u32).map(|i| (i * 7 % 251) as u8));
+        let mut idx = IncomingFile::new("huge.idx.gz", 0);
+        let e = gzip(&header)
+            .chunks(1024)
+            .try_for_each(|c| idx.push(c))
+            .expect_err("claims too much");
+        assert_eq!(e.message().code, Code::GzipTooBig);
     }
 
     #[test]
