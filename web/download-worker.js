@@ -17,16 +17,15 @@
 //   {done: true}    every byte was sent;
 //   {error, code, params}
 //                   what went wrong, and then nothing more for this url. `error` is the
-//                   English text (as before); `code` names the case for the page to word in
-//                   its language and `params` fills it in:
-//                     too_big      {url, size_mb, limit_mb}  from Content-Length, before
-//                                                            the body is read; or
-//                                  {url, size_mb, limit_mb, at_least: true}
-//                                                            when the bytes streamed passed
-//                                                            the limit (size_mb: read so far)
-//                     fetch_failed {url, reason}             offline, CORS or a bad address
-//                     http_status  {url, status, status_text}
-//                     failed       {url, reason}             anything else
+//                   English text; `code` is a code of the engine's message catalogue
+//                   (crates/core/src/messages.rs), which words it in the page's language:
+//                     download_too_big           {url, size_mb, limit_mb}  from Content-Length,
+//                                                                          before the body is read
+//                     download_too_big_streamed  {url, size_mb, limit_mb}  the bytes streamed
+//                                                                          passed the limit
+//                     download_fetch_failed      {url, reason}  offline, CORS or a bad address
+//                     download_http_status       {url, status, status_text}
+//                     download_failed            {url, reason}  anything else
 
 const CHUNK_BYTES = 1 << 20;
 let buffer = new ArrayBuffer(CHUNK_BYTES);
@@ -47,9 +46,8 @@ const megabytes = (bytes) => Math.round(bytes / 1e5) / 10;
 /// `bytes` is Content-Length's size, or with `atLeast` what was read when the limit passed.
 function tooBig(url, bytes, limit, atLeast = false) {
   const [size_mb, limit_mb] = [megabytes(bytes), megabytes(limit)];
-  const params = atLeast ? { url, size_mb, limit_mb, at_least: true } : { url, size_mb, limit_mb };
   const size = atLeast ? `more than ${limit_mb}` : size_mb;
-  return new DownloadError('too_big', params, `${url} is ${size} MB; the playground reads files up to ${limit_mb} MB`);
+  return new DownloadError(atLeast ? 'download_too_big_streamed' : 'download_too_big', { url, size_mb, limit_mb }, `${url} is ${size} MB; the playground reads files up to ${limit_mb} MB`);
 }
 
 async function download(url, limit, signal) {
@@ -60,11 +58,11 @@ async function download(url, limit, signal) {
     response = await fetch(url, { signal });
   } catch (e) {
     if (signal.aborted) throw e;
-    throw new DownloadError('fetch_failed', { url, reason: e.message },
+    throw new DownloadError('download_fetch_failed', { url, reason: e.message },
       `could not fetch ${url}: ${e.message} (offline, blocked by CORS, or a wrong address)`);
   }
   if (!response.ok) {
-    throw new DownloadError('http_status', { url, status: response.status, status_text: response.statusText },
+    throw new DownloadError('download_http_status', { url, status: response.status, status_text: response.statusText },
       `could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
   }
   const size = Number(response.headers.get('content-length')) || 0;
@@ -124,7 +122,7 @@ onmessage = async ({ data }) => {
     const text = String(e?.message ?? e);
     postMessage(e instanceof DownloadError
       ? { error: text, code: e.code, params: e.params }
-      : { error: text, code: 'failed', params: { url: data.url, reason: text } });
+      : { error: text, code: 'download_failed', params: { url: data.url, reason: text } });
   } finally {
     if (controller === mine) controller = null;
   }

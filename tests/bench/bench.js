@@ -18,8 +18,8 @@ const THORACIC = WORKLOADS['tabular-17-30-1'].source;
 /// when `native` names the workload (window.nativeRun, from run.mjs): this machine's speed
 /// drifts by tens of percent within seconds, and the two sides of a ratio should take turns.
 async function ours(source, setup, runs, accuracyOf, workerBuild, native) {
-  const client = new EngineClient({ onProgress: () => {}, onCrash: (m) => { throw new Error(m); }, build: workerBuild });
-  await client.load(source);
+  const client = new EngineClient({ onProgress: () => {}, onCrash: (e) => { throw e; }, build: workerBuild });
+  await client.handle({ type: 'load', data: source });
   // As the page does once it is ready (see web/js/app.js).
   await client.warmUp();
   const seconds = [];

@@ -1,5 +1,7 @@
-// The page: wires the form, the worker and the charts together, and exposes
-// `window.playground`, the API lecturers script embeds with and tests drive.
+// The page: renders the engine's session and forwards the learner's actions to it, and exposes
+// `window.playground`, the API lecturers script embeds with and tests drive. The session
+// (data, setup, model, training) lives in the engine (crates/core/src/session): this file
+// keeps only what the page itself shows (curves, log, messages) and never decides a rule.
 import wasm, { build as wasmBuild } from './wasm.js';
 import { EngineClient } from './engine-client.js';
 import { Editor, el } from './editor.js';
@@ -10,11 +12,23 @@ import { decodeState, download, encodeState, fragmentState, loadNamed, recall, r
 const $ = (id) => document.getElementById(id);
 const DEFAULT_LESSON = 'iris';
 const LOG_LINES = 400;
+const EVENTS = ['progress', 'epoch', 'done'];
 
 const state = {
-  status: 'starting', lesson: null, source: null, upload: null, data: null, spec: null,
-  errors: [], summary: '', history: null, slice: null, log: [], message: '', evaluation: null,
-  training: false, lessons: [], pending: null, code: '', loading: null,
+  /// The engine's session as it last answered: status, lesson, source, data, spec, errors,
+  /// summary, code, trained.
+  view: null,
+  lessons: [],
+  /// Loads on their way, and the lesson the newest one asked for (the menu shows it).
+  loads: new Set(), wanted: undefined,
+  /// The bytes of the uploaded file the session reads (to read it again, or after a crash).
+  upload: null,
+  /// A table that could not be read, kept so its options can be fixed and it read again.
+  pending: null,
+  training: false, history: null, slice: null, log: [], evaluation: null,
+  /// What the page says: a catalogued engine message `{code, params}`, `{key}` of i18n.js,
+  /// or nothing. Kept as such, so that a language switch rewords it.
+  message: null, dataError: null, evaluationError: null,
   /// The last trained weights and the model they belong to (JSON of layers and seed).
   weights: null, weightsFor: null,
   embed: new URLSearchParams(location.search).has('embed'), lock: '',
@@ -27,27 +41,43 @@ const listeners = { progress: new Set(), epoch: new Set(), done: new Set() };
 
 function emit(kind, value) { for (const f of listeners[kind]) { try { f(value); } catch (e) { console.error(e); } } }
 
+/// A note (an engine message, an i18n key, or plain text) in the page's language.
+function say(note) {
+  if (!note) return '';
+  if (typeof note === 'string') return note;
+  if (note.key) return t(note.key);
+  return wasm.message_text(note, language());
+}
+
+/// What a failed request leaves to show: the engine's message, or the error's own text.
+const noteOf = (e) => e?.engineMessage ?? String(e?.message ?? e);
+
+const spec = () => state.view?.spec ?? null;
+const data = () => state.view?.data ?? null;
+const loading = () => state.loads.size > 0;
+
 // ---------- rendering ----------
 
 function lessonOf(id) { return state.lessons.find((l) => l.id === id); }
 
 function renderLessonList() {
   const select = $('lesson');
-  const custom = state.lesson ? [] : [el('option', { value: '', text: state.data?.name ?? '—' })];
+  const shown = loading() && state.wanted !== undefined ? state.wanted : state.view?.lesson ?? null;
+  const custom = shown ? [] : [el('option', { value: '', text: data()?.name ?? '—' })];
   select.replaceChildren(...custom, ...state.lessons.map((l, i) =>
     el('option', { value: l.id, text: `${i + 1}. ${language() === 'ko' ? l.title_ko : l.title_en}` })));
-  select.value = state.lesson ?? '';
-  const lesson = lessonOf(state.lesson);
+  select.value = shown ?? '';
+  const lesson = lessonOf(state.view?.lesson);
   $('lesson-intro').textContent = lesson ? `${language() === 'ko' ? lesson.intro_ko : lesson.intro_en}\n${t('figure')}: ${lesson.figure}` : '';
 }
 
 function renderData() {
-  const d = state.data;
+  const d = data();
+  $('data-error').textContent = say(state.dataError);
   if (!d) { $('data-info').textContent = t('noData'); return; }
   const shape = `(${d.input_shape.join(', ')}${d.input_shape.length === 1 ? ',' : ''})`;
-  const task = t(d.task.kind);
   const classes = d.class_names.length ? ` — ${d.class_names.join(', ')}` : '';
-  let text = `${d.name}: ${t('rowsTrain')} ${d.train_rows}, ${t('rowsTest')} ${d.test_rows} ${t('rows')} · ${t('features')} ${shape} · ${task}${classes}`;
+  let text = `${d.name}: ${t('rowsTrain')} ${d.train_rows}, ${t('rowsTest')} ${d.test_rows} ${t('rows')} · ${t('features')} ${shape} · ${t(d.task.kind)}${classes}`;
   if (d.baseline !== null && d.baseline !== undefined) text += `\n${t('baseline')} ${d.baseline.toFixed(3)}`;
   $('data-info').textContent = text;
   $('input-shape').textContent = `Input(shape=${shape})`;
@@ -55,7 +85,8 @@ function renderData() {
   const layer = s.layer.activation && s.layer.activation !== 'linear' ? `Dense(${s.layer.units}, activation='${s.layer.activation}')` : `Dense(${s.layer.units})`;
   $('suggestion').replaceChildren(`${t('suggested')}: ${layer}, loss='${s.loss}' `,
     el('button', { type: 'button', text: t('apply'), onclick: applySuggestion }));
-  const table = state.source && (state.source.kind === 'csv' || state.source.kind === 'upload');
+  const source = state.view.source;
+  const table = source && (source.kind === 'csv' || source.kind === 'upload');
   $('table-options').hidden = !table && !state.pending;
   if (state.pending) {
     $('target').replaceChildren(el('option', { value: '', text: '—' }));
@@ -64,18 +95,18 @@ function renderData() {
   $('preview-box').hidden = !d.preview;
   if (d.preview) renderPreview(d.preview);
   if (table && d.preview) {
-    const target = state.source.table?.target?.[0] ?? d.preview.columns.at(-1);
+    const target = source.table?.target?.[0] ?? d.preview.columns.at(-1);
     $('target').replaceChildren(...d.preview.columns.map((c) => el('option', { value: c, text: c })));
     $('target').value = target;
     // Every column but the target is an input unless the learner picks fewer.
-    const chosen = state.source.table?.features ?? null;
+    const chosen = source.table?.features ?? null;
     $('features').replaceChildren(...d.preview.columns.filter((c) => c !== target).map((c) =>
       el('option', { value: c, text: c, ...(chosen === null || chosen.includes(c) ? { selected: '' } : {}) })));
-    $('header').value = state.source.options?.has_header === undefined || state.source.options?.has_header === null ? 'auto' : state.source.options.has_header ? 'yes' : 'no';
-    $('scaling').value = state.source.table?.scaling ?? 'none';
-    $('test-size').value = state.source.table?.test_size ?? 0;
-    $('stratify').checked = !!state.source.table?.stratify;
-    $('drop-empty').checked = !!state.source.table?.drop_empty_rows;
+    $('header').value = source.options?.has_header === undefined || source.options?.has_header === null ? 'auto' : source.options.has_header ? 'yes' : 'no';
+    $('scaling').value = source.table?.scaling ?? 'none';
+    $('test-size').value = source.table?.test_size ?? 0;
+    $('stratify').checked = !!source.table?.stratify;
+    $('drop-empty').checked = !!source.table?.drop_empty_rows;
   }
 }
 
@@ -87,21 +118,30 @@ function renderPreview(p) {
   $('preview').replaceChildren(note, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
 }
 
+/// The setup's problems in the page's language: the editor's own (a field that is not a
+/// whole number yet) and the engine's.
+function setupErrors() {
+  const engine = (state.view?.errors ?? []).map((e) => ({ field: e.field, code: e.message.code, message: say(e.message) }));
+  return [...editor.localErrors(), ...engine];
+}
+
 function renderSetup() {
-  editor.showErrors(state.errors);
-  $('summary').textContent = state.summary || '';
-  const why = !state.data ? [t('noData')] : state.errors.length ? [t('fixFirst'), ...state.errors.map((e) => `• ${e.message}`)] : [];
-  // While another lesson or table is on its way, Train would start on the old data and the
-  // arrival of the new one would then clear that run's results.
-  const loading = state.status === 'loading';
-  $('train').disabled = state.training || loading || why.length > 0;
-  $('train').title = loading ? t('loading') : why.join('\n');
+  const errors = setupErrors();
+  editor.showErrors(errors);
+  $('summary').textContent = state.view?.summary ?? '';
+  $('code').textContent = state.view?.code ?? '';
+  const why = !data() ? [t('noData')] : errors.length ? [t('fixFirst'), ...errors.map((e) => `• ${e.message}`)] : [];
+  // While another lesson or table is on its way, Train would start on the old data.
+  $('train').disabled = state.training || loading() || why.length > 0;
+  $('train').title = loading() ? t('loading') : why.join('\n');
   $('train-why').textContent = state.training ? '' : why.join('\n');
   $('stop').disabled = !state.training;
   $('reset').disabled = state.training;
-  $('evaluate').disabled = state.training || loading || !state.data?.test_rows;
+  $('evaluate').disabled = state.training || loading() || !data()?.test_rows;
   for (const s of ['data-section', 'model-section', 'compile-section']) {
-    for (const c of $(s).querySelectorAll('input, select, button')) c.disabled = state.training || (c.id === 'patience' && !state.spec?.fit.early_stopping) || locked(c);
+    for (const c of $(s).querySelectorAll('input, select, button')) {
+      c.disabled = state.training || c.dataset.edge === 'true' || (c.id === 'patience' && !spec()?.fit.early_stopping) || locked(c);
+    }
   }
 }
 
@@ -113,25 +153,28 @@ function locked(control) {
 
 function renderStatus() {
   const s = state.slice;
-  let text = t(state.training ? 'training' : state.status === 'loading' ? 'loading' : 'ready');
-  if (s && !s.error && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line}`;
+  let text = t(state.training ? 'training' : loading() ? 'loading' : 'ready');
+  if (state.training && s && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line}`;
+  else if (!state.training && s && !s.error && s.batches) text = `${t('epoch')} ${s.epochs}/${s.epochs}  ${s.line}`;
   $('status').textContent = text;
-  $('message').textContent = state.message;
+  $('message').textContent = say(state.message);
   $('log').textContent = state.log.join('\n');
   $('log').scrollTop = $('log').scrollHeight;
+  $('evaluation').textContent = state.evaluationError ? say(state.evaluationError)
+    : state.evaluation ? `${t('testResult')}: ${Object.entries(state.evaluation).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - ')}` : '';
 }
 
 function drawCurves() {
   drawQueued = false;
-  drawHistory($('history'), state.history, state.training ? state.slice : null, state.spec?.fit.epochs, state.data?.baseline);
+  drawHistory($('history'), state.history, state.training ? state.slice : null, spec()?.fit.epochs, data()?.baseline);
   const line = state.slice?.line_fit;
-  if (line && state.data?.points && state.training) {
+  if (line && data()?.points && state.training) {
     let canvas = $('result-charts').querySelector('canvas.live-fit');
     if (!canvas) {
       canvas = el('canvas', { class: 'live-fit', width: '360', height: '320' });
       $('result-charts').replaceChildren(canvas);
     }
-    drawFitLine(canvas, state.data.points, line);
+    drawFitLine(canvas, data().points, line);
   }
 }
 
@@ -148,178 +191,132 @@ function renderAll() {
   queueDraw();
 }
 
-// ---------- actions ----------
+// ---------- the session ----------
 
-async function sendSpec(spec) {
-  state.spec = spec;
-  const report = await client.handle({ type: 'set_spec', spec });
-  state.errors = [...editor.localErrors(), ...report.errors];
-  state.summary = report.summary ?? '';
-  state.code = report.code ?? '';
-  $('code').textContent = state.code;
-  renderSetup();
+/// Takes the engine's answer as the page's state; a new setup (a load) refills the form.
+function show(view, { refill = false } = {}) {
+  state.view = view;
+  if (refill) editor.load(view.spec);
   rememberNow();
-  return report;
+}
+
+async function sendSpec(next) {
+  const view = await client.handle({ type: 'set_spec', spec: next });
+  show(view);
+  renderSetup();
+  return view;
 }
 
 function clearResults() {
-  state.history = null; state.slice = null; state.log = []; state.evaluation = null; state.message = '';
-  $('evaluation').textContent = '';
+  state.history = null; state.slice = null; state.log = []; state.evaluation = null; state.evaluationError = null; state.message = null;
   $('result-charts').replaceChildren();
 }
 
-function withOverrides(setup, o = {}) {
-  const s = structuredClone(setup);
-  if (o.epochs !== undefined) s.fit.epochs = o.epochs;
-  if (o.batch_size !== undefined) s.fit.batch_size = o.batch_size;
-  if (o.validation_split !== undefined) s.fit.validation_split = o.validation_split;
-  if (o.seed !== undefined) s.seed = o.seed;
-  if (o.early_stopping !== undefined) s.fit.early_stopping = o.early_stopping;
-  if (o.metrics !== undefined) s.compile.metrics = o.metrics;
-  if (o.loss !== undefined) s.compile.loss = o.loss;
-  if (o.layers !== undefined) s.model.layers = o.layers;
-  if (o.optimizer !== undefined) s.compile.optimizer = o.optimizer;
-  if (o.learning_rate !== undefined) {
-    const opt = s.compile.optimizer;
-    s.compile.optimizer = { ...(typeof opt === 'string' ? { name: opt } : opt), learning_rate: o.learning_rate };
-  }
-  return s;
-}
-
-/// A default model for data that came without a lesson: one hidden layer and the output
-/// layer and loss the engine suggests for the task.
-function defaultSetup(info) {
-  const classification = info.task.kind !== 'regression';
-  return {
-    model: { input_shape: [], layers: [
-      ...(info.input_shape.length > 1 ? [{ type: 'Flatten' }] : []),
-      { type: 'Dense', units: 16, activation: 'relu', use_bias: true, kernel_initializer: 'glorot_uniform', bias_initializer: 'zeros' },
-      info.suggestion.layer] },
-    compile: { optimizer: 'adam', loss: info.suggestion.loss, metrics: classification ? ['accuracy'] : [] },
-    fit: { epochs: 50, batch_size: 32, validation_split: 0, shuffle: true, early_stopping: null },
-    seed: 42,
-  };
-}
-
 function applySuggestion() {
-  const s = state.data.suggestion;
-  const spec = editor.spec;
-  spec.model.layers[spec.model.layers.length - 1] = structuredClone(s.layer);
-  spec.compile.loss = s.loss;
+  const s = data().suggestion;
+  const edited = editor.spec;
+  edited.model.layers[edited.model.layers.length - 1] = structuredClone(s.layer);
+  edited.compile.loss = s.loss;
   editor.changed();
 }
 
-async function loadData(source, upload, setup) {
-  if (state.training) throw new Error(t('busy'));
-  state.status = 'loading';
-  $('data-error').textContent = '';
-  renderSetup(); renderStatus();
-  let loaded;
-  const mine = new Promise((resolve) => { loaded = resolve; });
-  state.loading = mine;
+/// Sends a load request; the engine numbers loads, so only the newest one applies and the
+/// others end with `load_superseded`. A load that fails leaves everything as it was.
+async function loadRequest(request, upload = null) {
+  let done;
+  const mine = new Promise((resolve) => { done = resolve; });
+  state.loads.add(mine);
+  state.wanted = request.lesson ?? null;
+  renderLessonList(); renderSetup(); renderStatus();
   try {
-    const info = await client.load(source, upload ? [upload.bytes] : undefined);
-    // Reading the same table again (other options) keeps the learner's model.
-    const keep = state.spec && state.lesson === null && sameTable(source);
-    state.source = source; state.upload = upload; state.data = info;
-    clearResults();
-    editor.load(setup ?? (keep ? state.spec : defaultSetup(info)));
-    await sendSpec(editor.spec);
+    const view = await client.handle(request, upload?.bytes);
+    state.upload = view.source?.kind === 'upload' ? upload : null;
     state.pending = null;
+    state.dataError = null;
+    clearResults();
+    show(view, { refill: true });
+    return view;
   } catch (e) {
-    // The model and data already loaded stay as they were; a table that failed keeps its
-    // options open so the learner can fix them (header, empty rows) and read it again.
-    $('data-error').textContent = e.message;
-    if (source.kind === 'csv' || source.kind === 'upload') state.pending = { source, upload };
+    if (e.code !== 'load_superseded') {
+      state.dataError = noteOf(e);
+      // A table that failed keeps its options open so the learner can fix them (header,
+      // empty rows) and read it again.
+      const source = request.data;
+      if (source && (source.kind === 'csv' || source.kind === 'upload')) state.pending = { source, upload };
+    }
     throw e;
   } finally {
-    // A newer load started meanwhile is still on its way.
-    if (state.loading === mine) state.status = 'ready';
-    loaded();
+    state.loads.delete(mine);
+    done();
     renderAll();
   }
-  return snapshot();
 }
 
-function sameTable(source) {
-  return state.source && source.kind === state.source.kind && (source.url ?? source.file) === (state.source.url ?? state.source.file)
-    && source.table?.target?.[0] === state.source.table?.target?.[0];
-}
-
-async function loadLesson(id, overrides) {
-  const lesson = lessonOf(id);
-  if (!lesson) throw new Error(`unknown lesson '${id}'; the lessons are: ${state.lessons.map((l) => l.id).join(', ')}`);
-  const previous = state.lesson;
-  state.lesson = id;
-  try {
-    return await loadData(lesson.data, null, withOverrides(lesson.setup, overrides));
-  } catch (e) {
-    state.lesson = previous;
-    renderLessonList();
-    throw e;
-  }
+/// A script that did not wait for load() works on the data it asked for, not the old data.
+async function loadsSettled() {
+  while (loading()) await Promise.all(state.loads);
 }
 
 async function load(what, overrides) {
   await ready;
-  if (typeof what === 'string') return loadLesson(what, overrides);
-  if (!what || !what.data) throw new Error('load() takes a lesson id or {data, setup}');
-  state.lesson = null;
-  return loadData(what.data, null, what.setup ? withOverrides(what.setup, overrides) : undefined);
+  const request = typeof what === 'string' ? { type: 'load', lesson: what, overrides: overrides ?? null }
+    : { type: 'load', data: what?.data ?? null, setup: what?.setup ?? null, overrides: overrides ?? null };
+  await loadRequest(request);
+  return snapshot();
 }
 
 function onProgress(slice) {
+  if (state.slice === null) clearResults();
   state.slice = slice;
-  state.history = slice.history;
+  // Each slice carries the epochs that ended in it; the last one carries them all.
+  if (slice.done || !state.history) state.history = slice.history;
+  else {
+    for (const [k, v] of Object.entries(slice.history.history)) (state.history.history[k] ??= []).push(...v);
+    state.history.epoch.push(...slice.history.epoch);
+  }
   if (slice.epoch_lines.length) {
     state.log.push(...slice.epoch_lines);
     if (state.log.length > LOG_LINES) state.log.splice(0, state.log.length - LOG_LINES);
-    emit('epoch', slice.history);
+    emit('epoch', state.history);
   }
   emit('progress', slice);
   renderStatus();
   queueDraw();
 }
 
-/// A script that did not wait for load() works on the data it asked for, not the old data.
-async function loadsSettled() {
-  while (state.status === 'loading') await state.loading;
-}
-
 async function train() {
   await ready;
   await loadsSettled();
-  if (state.training) throw new Error(t('busy'));
-  if (!state.data) throw new Error(t('noData'));
-  if (state.errors.length) throw new Error(`${t('fixFirst')} ${state.errors.map((e) => e.message).join('; ')}`);
-  clearResults();
+  if (state.training) throw new Error(say({ code: 'busy', params: {} }));
   state.training = true;
+  state.slice = null;
   renderSetup(); renderStatus();
   let finished;
   trainingDone = new Promise((resolve) => { finished = resolve; });
+  let crashed = false;
   try {
     const last = await client.train();
-    state.slice = last;
-    state.history = last.history;
-    if (last.error) state.message = last.error;
-    else if (last.stop_reason === 'stopped') state.message = t('stopped');
-    else if (last.stop_reason === 'early_stopping') state.message = t('earlyStopped');
+    onProgress(last);
+    state.message = last.error ?? (last.stop_reason === 'stopped' ? { key: 'stopped' } : last.stop_reason === 'early_stopping' ? { key: 'earlyStopped' } : null);
     state.training = false;
     try { drawResults($('result-charts'), await client.handle({ type: 'results' })); } catch (e) { console.warn(e); }
     try {
       state.weights = (await client.saveModel()).weights;
       state.weightsFor = modelKey();
-      rememberNow();
     } catch (e) { console.warn(e); }
     emit('done', state.history);
     return state.history;
   } catch (e) {
-    state.message = e.message;
+    crashed = e.code === 'worker_crashed' || e.code === 'worker_silent';
+    // A crash's own message (set by onCrash) stays: it says what the learner keeps.
+    if (!crashed) state.message = noteOf(e);
     throw e;
   } finally {
     state.training = false;
     finished();
-    state.summary = (await client.handle({ type: 'summary' }).catch(() => state.summary)) || state.summary;
+    if (!crashed) {
+      try { show(await client.handle({ type: 'state' })); } catch (e) { console.warn(e); }
+    }
     renderSetup(); renderStatus(); queueDraw();
   }
 }
@@ -334,10 +331,14 @@ async function stop() {
 async function evaluate() {
   await ready;
   await loadsSettled();
-  const logs = await client.handle({ type: 'evaluate' });
-  state.evaluation = logs;
-  $('evaluation').textContent = `${t('testResult')}: ${Object.entries(logs).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - ')}`;
-  return logs;
+  try {
+    state.evaluation = await client.handle({ type: 'evaluate' });
+    state.evaluationError = null;
+    return state.evaluation;
+  } catch (e) {
+    state.evaluationError = noteOf(e);
+    throw e;
+  } finally { renderStatus(); }
 }
 
 async function predict(rows) {
@@ -352,83 +353,98 @@ async function summary() {
 }
 
 async function reset() {
-  await client.handle({ type: 'reset' });
+  await ready;
+  show(await client.handle({ type: 'reset' }));
   state.weights = null;
   clearResults();
   renderAll();
+  return snapshot();
 }
 
 function snapshot() {
-  const d = state.data;
+  const d = data();
   return structuredClone({
-    status: state.training ? 'training' : state.status,
+    status: state.training ? 'training' : loading() ? 'loading' : state.view?.status ?? 'starting',
     training: state.training,
-    lesson: state.lesson,
-    data: d && { name: d.name, train_rows: d.train_rows, test_rows: d.test_rows, input_shape: d.input_shape, task: d.task, baseline: d.baseline, class_names: d.class_names, columns: d.preview?.columns ?? null },
-    spec: state.spec,
-    errors: state.errors,
-    summary: state.summary,
+    lesson: state.view?.lesson ?? null,
+    data: d && { name: d.name, train_rows: d.train_rows, test_rows: d.test_rows, input_shape: d.input_shape, task: d.task, baseline: d.baseline, class_names: d.class_names, feature_names: d.feature_names, columns: d.preview?.columns ?? null },
+    spec: spec(),
+    errors: editor ? setupErrors() : [],
+    summary: state.view?.summary ?? '',
     history: state.history,
     epoch: state.slice ? state.slice.epoch : null,
     logs: state.slice?.logs ?? null,
     log: state.log.slice(-20),
-    message: state.message,
+    message: say(state.message),
+    data_error: say(state.dataError),
     evaluation: state.evaluation,
     language: language(),
     wasm_build: wasmBuild,
   });
 }
 
-function onCrash(message) {
+/// The new worker starts empty: it gets the same data, setup and weights again, as a load
+/// that Train waits for, so the learner loses nothing.
+function onCrash(error) {
   state.training = false;
-  state.message = `${t('crashed')} ${message}`;
+  state.message = error.engineMessage;
   renderSetup(); renderStatus();
-  // The new worker gets the same data and setup, so the learner loses nothing.
-  if (state.source) {
-    client.load(state.source, state.upload ? [state.upload.bytes] : undefined)
-      .then(() => sendSpec(editor.spec)).catch((e) => { $('data-error').textContent = e.message; });
-  }
+  const view = state.view;
+  if (!view?.source) return;
+  const weights = state.weights && state.weightsFor === modelKey() ? state.weights : null;
+  const request = view.lesson ? { type: 'load', lesson: view.lesson, setup: view.spec } : { type: 'load', data: view.source, setup: view.spec };
+  const message = state.message;
+  loadRequest(request, state.upload)
+    .then(async () => {
+      if (weights) {
+        await client.restoreWeights(weights);
+        state.weights = weights; state.weightsFor = modelKey();
+        show(await client.handle({ type: 'state' }));
+        drawResults($('result-charts'), await client.handle({ type: 'results' }));
+      }
+    })
+    .catch((e) => { console.warn(e); })
+    .finally(() => { state.message = message; renderStatus(); });
 }
 
 // ---------- share, embed, remember, export ----------
 
-function modelKey() { return JSON.stringify([editor.spec?.model, editor.spec?.seed]); }
+function modelKey() { return JSON.stringify([spec()?.model, spec()?.seed]); }
 
 /// Everything a link needs to rebuild this setup (an uploaded file travels by name only).
 function sharedState() {
+  const v = state.view;
   return {
     v: 1,
-    lesson: state.lesson,
-    data: state.lesson ? null : state.source,
-    setup: editor.spec,
+    lesson: v?.lesson ?? null,
+    data: v?.lesson ? null : v?.source ?? null,
+    setup: v?.spec ?? null,
     ...(state.lock ? { lock: state.lock } : {}),
   };
 }
 
 function rememberNow() {
-  if (!editor?.spec || !state.data || state.embed) return;
+  if (!state.view?.data || state.embed) return;
   remember(sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
 }
 
 /// Loads a setup from a link, the last visit or a saved model; weights when they fit.
 async function applyShared(shared, weights) {
   if (shared.lock === 'learning_rate' || shared.lock === 'none') state.lock = shared.lock;
-  const lesson = shared.lesson ? lessonOf(shared.lesson) : null;
-  if (shared.lesson && !lesson) throw new Error(`the link names an unknown lesson '${String(shared.lesson).slice(0, 40)}'`);
-  if (!lesson && shared.data?.kind === 'upload') {
+  if (!shared.lesson && shared.data?.kind === 'upload') {
     throw new Error(`${t('localFile')} ${String(shared.data.file).slice(0, 80)}`);
   }
-  if (!lesson && !shared.data) throw new Error('the link holds no data source');
-  state.lesson = lesson ? lesson.id : null;
-  await loadData(lesson ? lesson.data : shared.data, null, shared.setup);
-  if (state.errors.length) state.message = `${t('fixFirst')} ${state.errors.map((e) => e.message).join('; ')}`;
+  const request = shared.lesson ? { type: 'load', lesson: String(shared.lesson), setup: shared.setup ?? null }
+    : { type: 'load', data: shared.data ?? null, setup: shared.setup ?? null };
+  await loadRequest(request);
   if (weights) {
     await client.restoreWeights(weights);
     state.weights = weights;
     state.weightsFor = modelKey();
+    show(await client.handle({ type: 'state' }));
     drawResults($('result-charts'), await client.handle({ type: 'results' }));
   }
-  renderStatus();
+  renderAll();
 }
 
 async function shareLink() {
@@ -442,7 +458,7 @@ async function embedCode() {
   url.pathname = url.pathname.replace(/[^/]*$/, 'embed.html');
   url.search = '';
   const script = new URL('embed.js', url).href;
-  const title = (lessonOf(state.lesson)?.title_ko ?? state.data?.name ?? 'Noriteo').replace(/["<>&]/g, '');
+  const title = (lessonOf(state.view?.lesson)?.title_ko ?? data()?.name ?? 'Noriteo').replace(/["<>&]/g, '');
   return `<iframe data-noriteo src="${url.href.replace(/"/g, '%22')}" width="100%" height="1100" style="border:0;max-width:760px" title="놀이터: ${title}" loading="lazy"></iframe>\n<script src="${script}" async></script>`;
 }
 
@@ -471,7 +487,7 @@ function wireSharing() {
     try { await showShare(); } finally { state.lock = own; }
   });
   $('save').addEventListener('click', () => {
-    const name = prompt(t('saveName'), state.data?.name ?? 'model');
+    const name = prompt(t('saveName'), data()?.name ?? 'model');
     if (!name) return;
     try {
       saveNamed(name, sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
@@ -485,41 +501,43 @@ function wireSharing() {
   $('saved').addEventListener('change', () => {
     const m = loadNamed($('saved').value);
     $('saved').value = '';
-    if (m) applyShared(m.state, m.weights).catch((e) => { state.message = e.message; renderStatus(); });
+    if (m) applyShared(m.state, m.weights).catch((e) => { state.message = noteOf(e); renderStatus(); });
   });
   $('download-model').addEventListener('click', async () => {
     try {
       const m = await client.saveModel();
       download('model.json', m.config, 'application/json');
       download('model.weights.bin', m.weights, 'application/octet-stream');
-    } catch (e) { state.message = e.message; renderStatus(); }
+    } catch (e) { state.message = noteOf(e); renderStatus(); }
   });
   $('upload-model').addEventListener('change', async () => {
     const files = [...$('upload-model').files];
     const json = files.find((f) => f.name.endsWith('.json'));
     const bin = files.find((f) => !f.name.endsWith('.json'));
     try {
-      if (!json) throw new Error('choose the model .json file (and its .bin weights file)');
+      if (!json) throw new Error(t('chooseModelJson'));
       const layers = await client.handle({ type: 'model_from_json', json: await json.text() });
-      editor.spec.model = layers;
-      await sendSpec(editor.spec);
-      editor.render();
+      const next = structuredClone(spec());
+      next.model = layers;
+      await sendSpec(next);
+      editor.load(spec());
       if (bin) {
         const weights = new Uint8Array(await bin.arrayBuffer());
         await client.restoreWeights(weights);
         state.weights = weights; state.weightsFor = modelKey();
+        show(await client.handle({ type: 'state' }));
       }
-      state.message = '';
-    } catch (e) { state.message = `${json?.name ?? ''}: ${e.message}`; }
-    renderStatus();
+      state.message = null;
+    } catch (e) { state.message = `${json?.name ?? ''}: ${say(noteOf(e))}`; }
+    renderAll();
   });
   $('copy-code').addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText(state.code); $('message').textContent = t('copied'); } catch { getSelection().selectAllChildren($('code')); }
+    try { await navigator.clipboard.writeText(state.view?.code ?? ''); $('message').textContent = t('copied'); } catch { getSelection().selectAllChildren($('code')); }
   });
-  const fileBase = () => (state.lesson ?? state.data?.name ?? 'model').replace(/[^\w.-]+/g, '_').replace(/\.csv$/, '');
-  $('download-py').addEventListener('click', () => download(`${fileBase()}.py`, state.code, 'text/x-python'));
+  const fileBase = () => (state.view?.lesson ?? data()?.name ?? 'model').replace(/[^\w.-]+/g, '_').replace(/\.csv$/, '');
+  $('download-py').addEventListener('click', () => download(`${fileBase()}.py`, state.view?.code ?? '', 'text/x-python'));
   $('download-ipynb').addEventListener('click', async () => {
-    const title = lessonOf(state.lesson)?.[language() === 'ko' ? 'title_ko' : 'title_en'] ?? state.data?.name ?? 'Noriteo';
+    const title = lessonOf(state.view?.lesson)?.[language() === 'ko' ? 'title_ko' : 'title_en'] ?? data()?.name ?? 'Noriteo';
     const out = await client.handle({ type: 'export', title });
     download(`${fileBase()}.ipynb`, out.notebook, 'application/x-ipynb+json');
   });
@@ -561,12 +579,13 @@ async function loadFile(file) {
   // The engine's own limit, checked here so that a huge file is never read into memory.
   const limit = wasm.max_csv_bytes();
   if (file.size > limit) {
-    $('data-error').textContent = `${file.name}: ${(file.size / 1e6).toFixed(0)} MB is too big; the playground reads CSV files up to ${limit / 1e6} MB`;
+    state.dataError = { code: 'download_too_big', params: { url: file.name, size_mb: Math.round(file.size / 1e6), limit_mb: Math.round(limit / 1e6) } };
+    renderData();
     return;
   }
   const bytes = await file.arrayBuffer();
-  state.lesson = null;
-  await loadData({ kind: 'upload', file: file.name, options: {}, table: { test_size: 0.2 } }, { name: file.name, bytes }).catch(() => {});
+  const source = { kind: 'upload', file: file.name, options: {}, table: { test_size: 0.2 } };
+  await loadRequest({ type: 'load', data: source }, { name: file.name, bytes }).catch(() => {});
 }
 
 function wireData() {
@@ -583,14 +602,14 @@ function wireData() {
     e.preventDefault();
     const url = $('url').value.trim();
     if (!url) return;
-    state.lesson = null;
-    loadData({ kind: 'csv', url, options: {}, table: { test_size: 0.2 } }).catch(() => {});
+    loadRequest({ type: 'load', data: { kind: 'csv', url, options: {}, table: { test_size: 0.2 } } }).catch(() => {});
   });
   $('reload-data').addEventListener('click', () => {
-    const { source, upload } = state.pending ?? { source: state.source, upload: state.upload };
+    const { source, upload } = state.pending ?? { source: state.view.source, upload: state.upload };
     const base = source.kind === 'upload' ? { kind: 'upload', file: source.file } : { kind: 'csv', url: source.url };
-    const lessonSetup = state.lesson && !state.pending ? state.spec : undefined;
-    loadData(tableSource(base), upload, lessonSetup).catch(() => {});
+    // A lesson's table read again keeps the lesson's setup.
+    const lessonSetup = state.view?.lesson && !state.pending ? spec() : null;
+    loadRequest({ type: 'load', data: tableSource(base), setup: lessonSetup }, upload).catch(() => {});
   });
   $('target').addEventListener('change', () => { $('features').replaceChildren(); $('reload-data').click(); });
   $('features').addEventListener('change', () => $('reload-data').click());
@@ -600,38 +619,39 @@ function wireData() {
 
 async function start() {
   // The worker first: it compiles its engine while this thread compiles its own (charts).
-  client = new EngineClient({ onProgress, onCrash });
+  client = new EngineClient({ onProgress, onCrash, describe: (m) => wasm.message_text(m, language()) });
   await wasm.default();
   $('version').textContent = `Noriteo ${wasm.version()} (${wasmBuild})`;
-  editor = new Editor({ names: wasm.names(), drawActivation, onChange: (spec) => { sendSpec(spec).catch((e) => { state.message = e.message; renderStatus(); }); } });
+  editor = new Editor({ names: wasm.names(), drawActivation, onChange: (next) => { sendSpec(next).catch((e) => { state.message = noteOf(e); renderStatus(); }); } });
   state.lessons = await client.handle({ type: 'lessons' });
   setLanguage(language());
   $('language').addEventListener('click', () => { setLanguage(language() === 'ko' ? 'en' : 'ko'); renderAll(); });
-  $('lesson').addEventListener('change', () => { if ($('lesson').value) loadLesson($('lesson').value).catch(() => {}); });
+  $('lesson').addEventListener('change', () => { if ($('lesson').value) loadRequest({ type: 'load', lesson: $('lesson').value }).catch(() => {}); });
   $('train').addEventListener('click', () => { train().catch(() => {}); });
   $('stop').addEventListener('click', () => { stop(); });
   $('reset').addEventListener('click', () => { reset(); });
-  $('evaluate').addEventListener('click', () => { evaluate().catch((e) => { $('evaluation').textContent = e.message; }); });
+  $('evaluate').addEventListener('click', () => { evaluate().catch(() => {}); });
   wireData();
   wireSharing();
   renderSaved();
   const wanted = new URLSearchParams(location.search).get('lesson');
   const fragment = fragmentState();
   const remembered = fragment || wanted ? null : recall();
+  const first = lessonOf(wanted) ? wanted : DEFAULT_LESSON;
   try {
     if (fragment?.error) throw new Error(fragment.error);
     if (fragment) await applyShared(await decodeState(fragment.fragment));
     else if (remembered) {
       await applyShared(remembered.state, remembered.weights);
-      if (remembered.weights) state.message = t('restored');
-    } else await loadLesson(lessonOf(wanted) ? wanted : DEFAULT_LESSON);
+      if (remembered.weights) state.message = { key: 'restored' };
+    } else await loadRequest({ type: 'load', lesson: first });
   } catch (e) {
     // A bad link or a stale memory: say so, and start on the default lesson.
-    const message = e.message;
-    await loadLesson(lessonOf(wanted) ? wanted : DEFAULT_LESSON).catch(() => {});
+    const message = noteOf(e);
+    await loadRequest({ type: 'load', lesson: first }).catch(() => {});
     state.message = message;
   }
-  renderStatus();
+  renderAll();
 }
 
 const ready = start();
@@ -644,11 +664,19 @@ window.playground = {
   load, train, stop, evaluate, predict, summary, reset,
   state: snapshot,
   lessons: () => state.lessons.map((l) => ({ id: l.id, title_ko: l.title_ko, title_en: l.title_en, figure: l.figure })),
-  setLanguage: (lang) => { setLanguage(lang); renderAll(); },
-  on: (kind, fn) => { listeners[kind].add(fn); return () => listeners[kind].delete(fn); },
-  /// For tests of crash recovery: makes the worker fail as an out-of-memory would.
+  setLanguage: async (lang) => {
+    await ready;
+    setLanguage(lang);
+    renderAll();
+    return snapshot();
+  },
+  on: (kind, fn) => {
+    if (!EVENTS.includes(kind)) throw new Error(`${t('unknownEvent')} '${String(kind)}': ${EVENTS.join(', ')}`);
+    if (typeof fn !== 'function') throw new Error(t('listenerNotFunction'));
+    listeners[kind].add(fn);
+    return () => listeners[kind].delete(fn);
+  },
   shareLink: async () => { await ready; return shareLink(); },
   embedCode: async () => { await ready; return embedCode(); },
-  exportCode: async (title = '') => { await ready; return client.handle({ type: 'export', title }); },
-  _simulateCrash: () => client.simulateCrash().catch(() => {}),
+  exportCode: async (title = '') => { await ready; return client.handle({ type: 'export', title: String(title) }); },
 };

@@ -94,11 +94,31 @@ export class Editor {
     this.changed();
   }
 
-  load(spec) { this.spec = structuredClone(spec); this.local.clear(); this.render(); }
+  load(spec) { this.spec = structuredClone(spec); this.local.clear(); this.layersKey = null; this.render(); }
 
+  /// Rebuilds the form from the spec. Rebuilding the layer list removes its inputs; removing
+  /// a focused input blurs it, and a blur commits a changed value with a 'change' event whose
+  /// handler renders again, inside this render (Chromium 148 then threw NotFoundError from
+  /// the outer replaceChildren). So the focused input is committed first, and a render asked
+  /// for meanwhile is folded into this one.
   render() {
+    if (!this.spec) return;
+    if (this.rendering) { this.again = true; return; }
+    this.rendering = true;
+    try {
+      const focused = document.activeElement;
+      if (focused && $('layers').contains(focused)) focused.blur();
+      do {
+        this.again = false;
+        this.renderOnce();
+      } while (this.again);
+    } finally {
+      this.rendering = false;
+    }
+  }
+
+  renderOnce() {
     const s = this.spec;
-    if (!s) return;
     options($('loss'), this.names.losses, this.lossName());
     $('from-logits').checked = this.fromLogits();
     options($('optimizer'), this.names.optimizers, this.optimizerName());
@@ -113,7 +133,12 @@ export class Editor {
     $('early-stopping').checked = !!s.fit.early_stopping;
     $('patience').value = this.shown('fit.early_stopping.patience', s.fit.early_stopping?.patience ?? 10);
     $('patience').disabled = !s.fit.early_stopping;
-    $('layers').replaceChildren(...s.model.layers.map((layer, i) => this.layerItem(layer, i)));
+    // Unchanged layers keep their nodes (and a learner's focus); a changed list is rebuilt.
+    const key = JSON.stringify([s.model.layers, [...this.local], t('units')]);
+    if (key !== this.layersKey || !$('layers').childElementCount) {
+      this.layersKey = key;
+      $('layers').replaceChildren(...s.model.layers.map((layer, i) => this.layerItem(layer, i)));
+    }
   }
 
   layerItem(layer, i) {
@@ -139,10 +164,16 @@ export class Editor {
       li.append(el('label', {}, el('span', { text: t('rate') }), rate));
     }
     const layers = this.spec.model.layers;
-    const move = (d) => update(() => { const [l] = layers.splice(i, 1); layers.splice(i + d, 0, l); });
+    const move = (d) => update(() => {
+      if (i + d < 0 || i + d >= layers.length) return;
+      const [l] = layers.splice(i, 1);
+      layers.splice(i + d, 0, l);
+    });
+    // `edge` keeps the first ↑ and the last ↓ disabled whatever else enables the form.
+    const edge = (at) => (at ? { disabled: '', dataset: { edge: 'true' } } : {});
     li.append(el('span', { class: 'tools' },
-      el('button', { type: 'button', title: t('up'), 'aria-label': t('up'), text: '↑', onclick: move(-1), ...(i === 0 ? { disabled: '' } : {}) }),
-      el('button', { type: 'button', title: t('down'), 'aria-label': t('down'), text: '↓', onclick: move(1), ...(i === layers.length - 1 ? { disabled: '' } : {}) }),
+      el('button', { type: 'button', title: t('up'), 'aria-label': t('up'), text: '↑', onclick: move(-1), ...edge(i === 0) }),
+      el('button', { type: 'button', title: t('down'), 'aria-label': t('down'), text: '↓', onclick: move(1), ...edge(i === layers.length - 1) }),
       el('button', { type: 'button', title: t('remove'), 'aria-label': t('remove'), text: '✕', onclick: update(() => layers.splice(i, 1)) })));
     return li;
   }

@@ -1,5 +1,6 @@
 // Every text the page shows, in Korean and English. Lesson titles and explanations come
-// from the engine's catalogue; engine messages stay in English (they name Keras terms).
+// from the engine's lesson catalogue, and the engine's messages from its message catalogue
+// (crates/core/src/messages.rs, through wasm `message_text`).
 const TEXT = {
   ko: {
     title: '놀이터 — 브라우저 딥러닝 놀이터',
@@ -36,15 +37,13 @@ const TEXT = {
     copied: '복사했습니다', savedAs: '저장했습니다:',
     saveFailed: '브라우저 저장 공간이 가득 찼거나 꺼져 있어 저장하지 못했습니다. \'모델 내려받기\'로 파일에 저장하세요:', saveName: '저장할 이름', savedModels: '저장한 모델…',
     localFile: '이 링크는 내 컴퓨터의 파일을 썼습니다. 파일을 다시 선택하세요:', restored: '지난 설정과 학습된 가중치를 되살렸습니다',
+    unknownEvent: '알 수 없는 이벤트입니다. 쓸 수 있는 이벤트:', listenerNotFunction: 'on()의 두 번째 인자는 함수여야 합니다',
+    chooseModelJson: '모델의 .json 파일(과 가중치 .bin 파일)을 고르세요', badLanguage: "언어는 'ko' 또는 'en'이어야 합니다",
     linkTooBig: '링크에 담긴 설정이 너무 큽니다(풀면 64 KB가 넘습니다). 읽지 않고 기본 레슨을 불러왔습니다',
     linkBroken: '링크에 담긴 설정을 읽을 수 없습니다. 링크가 잘렸거나 바뀌었을 수 있습니다. 기본 레슨을 불러왔습니다',
     linkNoSetup: '이 링크에는 놀이터 설정이 없습니다. 기본 레슨을 불러왔습니다',
     linkNoLesson: '링크에 적힌 레슨 이름이 올바르지 않습니다',
     linkMalformed: '링크의 설정 부분(#s=…) 형식이 잘못되었습니다. 기본 레슨을 불러왔습니다',
-    downloadTooBig: '{url} 파일은 {size_mb} MB로 너무 큽니다. 놀이터는 {limit_mb} MB까지의 파일을 읽습니다',
-    downloadTooBigStreamed: '{url} 파일은 {limit_mb} MB가 넘어 너무 큽니다. 놀이터는 {limit_mb} MB까지의 파일을 읽습니다',
-    downloadFetchFailed: '{url}을(를) 받을 수 없습니다: {reason} (오프라인이거나, CORS로 막혔거나, 주소가 틀렸습니다)',
-    downloadHttpStatus: '{url}을(를) 받을 수 없습니다: HTTP {status} {status_text}',
   },
   en: {
     title: 'Noriteo — a deep-learning playground in your browser',
@@ -81,15 +80,13 @@ const TEXT = {
     copied: 'Copied', savedAs: 'Saved as',
     saveFailed: 'Could not save: this browser\'s storage is full or turned off. Use \'Download model\' to keep it in a file:', saveName: 'Name to save as', savedModels: 'Saved models…',
     localFile: 'This link used a file from the sender\'s computer. Choose the file again:', restored: 'Restored the last setup and trained weights',
+    unknownEvent: 'Unknown event; the events are:', listenerNotFunction: 'on() takes a function as its second argument',
+    chooseModelJson: 'Choose the model .json file (and its .bin weights file)', badLanguage: "The language must be 'ko' or 'en'",
     linkTooBig: 'The link\'s setup is too big (over 64 KB unpacked), so it was not read; the default lesson is loaded instead',
     linkBroken: 'The link\'s setup cannot be read (the link may be cut short or changed); the default lesson is loaded instead',
     linkNoSetup: 'The link does not hold a playground setup; the default lesson is loaded instead',
     linkNoLesson: 'The link names no valid lesson',
     linkMalformed: 'The link\'s setup (#s=…) is malformed; the default lesson is loaded instead',
-    downloadTooBig: '{url} is {size_mb} MB, too big: the playground reads files up to {limit_mb} MB',
-    downloadTooBigStreamed: '{url} is more than {limit_mb} MB, too big: the playground reads files up to {limit_mb} MB',
-    downloadFetchFailed: 'could not fetch {url}: {reason} (offline, blocked by CORS, or a wrong address)',
-    downloadHttpStatus: 'could not fetch {url}: HTTP {status} {status_text}',
   },
 };
 
@@ -102,16 +99,9 @@ export const t = (key) => TEXT[lang][key] ?? TEXT.en[key] ?? key;
 export const format = (key, params = {}) =>
   t(key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 
-/// The words for a download worker's error ({error, code, params}, see download-worker.js),
-/// in the page's language; its English text when the code has no entry here.
-export function downloadError({ error, code, params }) {
-  const key = code === 'too_big' && params?.at_least ? 'downloadTooBigStreamed'
-    : { too_big: 'downloadTooBig', fetch_failed: 'downloadFetchFailed', http_status: 'downloadHttpStatus' }[code];
-  return key && params ? format(key, params) : String(error);
-}
 
 export function setLanguage(next) {
-  if (!TEXT[next]) throw new Error(`language must be 'ko' or 'en' (got ${next})`);
+  if (!Object.hasOwn(TEXT, next)) throw new Error(`${t('badLanguage')} (${String(next).slice(0, 20)})`);
   lang = next;
   document.documentElement.lang = next;
   document.title = t('title');

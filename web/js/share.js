@@ -126,8 +126,15 @@ export function recall() {
   } catch { return null; }
 }
 
+/// The saved models by name, in an object without a prototype: a model may be named
+/// `__proto__` or `constructor` like any other.
 export function savedModels() {
-  try { return JSON.parse(localStorage.getItem(MODELS) ?? '{}'); } catch { return {}; }
+  const all = Object.create(null);
+  try {
+    const stored = JSON.parse(localStorage.getItem(MODELS) ?? '{}');
+    if (stored && typeof stored === 'object') for (const [k, v] of Object.entries(stored)) all[k] = v;
+  } catch { /* unreadable storage: no saved models */ }
+  return all;
 }
 
 /// Saves a model under `name`; throws when the browser's storage is full or disabled, with
@@ -139,7 +146,8 @@ export function saveNamed(name, state, weights) {
 }
 
 export function loadNamed(name) {
-  const m = savedModels()[name];
+  const all = savedModels();
+  const m = Object.hasOwn(all, name) ? all[name] : null;
   return m ? { state: m.state, weights: m.weights ? fromBase64Url(m.weights) : null } : null;
 }
 

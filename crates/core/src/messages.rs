@@ -105,6 +105,35 @@ catalogue! {
          파일을 쓰세요",
     ),
 
+    DownloadTooBig => (
+        "{url} is {size_mb} MB, too big: the playground reads files up to {limit_mb} MB",
+        "{url} 파일은 {size_mb} MB로 너무 큽니다. 놀이터는 {limit_mb} MB까지의 파일을 읽습니다",
+    ),
+    DownloadTooBigStreamed => (
+        "{url} is more than {size_mb} MB, too big: the playground reads files up to {limit_mb} MB",
+        "{url} 파일은 {size_mb} MB가 넘어 너무 큽니다. 놀이터는 {limit_mb} MB까지의 파일을 읽습니다",
+    ),
+    DownloadFetchFailed => (
+        "could not fetch {url}: {reason} (offline, blocked by CORS, or a wrong address)",
+        "{url}을(를) 받을 수 없습니다: {reason} (오프라인이거나, CORS로 막혔거나, 주소가 틀렸습니다)",
+    ),
+    DownloadHttpStatus => (
+        "could not fetch {url}: HTTP {status} {status_text}",
+        "{url}을(를) 받을 수 없습니다: HTTP {status} {status_text}",
+    ),
+    DownloadFailed => (
+        "could not fetch {url}: {reason}",
+        "{url}을(를) 받을 수 없습니다: {reason}",
+    ),
+    WorkerCrashed => (
+        "the training worker stopped ({reason}); your data and settings are kept and a new worker was started",
+        "학습 작업자(worker)가 멈췄습니다 ({reason}). 데이터와 설정은 그대로이며 새 작업자를 시작했습니다",
+    ),
+    WorkerSilent => (
+        "the training worker stopped answering; your data and settings are kept and a new worker was started",
+        "학습 작업자(worker)가 응답하지 않습니다. 데이터와 설정은 그대로이며 새 작업자를 시작했습니다",
+    ),
+
     // A script's or a link's setup, and the session's own refusals.
     BadOverrides => (
         "load()'s second argument must be an object of settings such as epochs and seed (got {got})",

@@ -120,7 +120,8 @@ impl Session {
                 Response::View(Box::new(self.view()))
             }
             Request::SetSpec { spec } => {
-                self.set_spec(&spec)?;
+                self.refuse_while_training()?;
+                self.spec = spec;
                 Response::View(Box::new(self.view()))
             }
             Request::State => Response::View(Box::new(self.view())),
@@ -172,6 +173,10 @@ impl Session {
         overrides: &Value,
     ) -> Outcome<LoadTicket> {
         self.refuse_while_training()?;
+        let setup = match setup {
+            Some(s) => Some(overrides::setup_from(&s)?),
+            None => None,
+        };
         let (source, setup) = match (&lesson, data) {
             (Some(id), _) => {
                 let found = self.lessons.iter().find(|l| &l.id == id).ok_or_else(|| {
@@ -180,14 +185,14 @@ impl Session {
                         .with("id", id.chars().take(40).collect::<String>())
                         .with("lessons", ids.join(", "))
                 })?;
-                let setup = overrides::apply(&found.setup, overrides)?;
+                let setup = overrides::apply(setup.as_ref().unwrap_or(&found.setup), overrides)?;
                 (found.data.clone(), Some(setup))
             }
             (None, Some(data)) => {
                 let source: DataSource = serde_json::from_value(data)
                     .map_err(|e| Message::new(Code::BadDataSource).with("text", e))?;
                 let setup = match setup {
-                    Some(s) => Some(overrides::apply(&overrides::setup_from(&s)?, overrides)?),
+                    Some(s) => Some(overrides::apply(&s, overrides)?),
                     None => None,
                 };
                 (source, setup)
@@ -295,12 +300,6 @@ impl Session {
     }
 
     // ---------- the setup ----------
-
-    fn set_spec(&mut self, spec: &Value) -> Outcome<()> {
-        self.refuse_while_training()?;
-        self.spec = overrides::setup_from(spec)?;
-        Ok(())
-    }
 
     /// Every problem with the setup for the loaded data, each next to its field.
     fn errors(&self) -> Vec<FieldError> {

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::data::sources::FileRequest;
 use crate::lessons::Lesson;
 use crate::report::Plot;
-use crate::spec::ModelSpec;
+use crate::spec::{ModelSpec, TrainingSpec};
 
 use super::view::{Ordered, Slice, View};
 
@@ -16,8 +16,8 @@ use super::view::{Ordered, Slice, View};
 pub enum Request {
     /// The lesson catalogue.
     Lessons,
-    /// Starts loading a lesson (`lesson`) or any data source (`data`, with an optional
-    /// `setup`), with a script's `overrides`; answers with the load's number and the files
+    /// Starts loading a lesson (`lesson`) or any data source (`data`), with the lesson's
+    /// setup or `setup` (a link's, a saved one), changed by a script's `overrides`; answers with the load's number and the files
     /// to fetch. It supersedes a load still under way.
     Load {
         #[serde(default)]
@@ -37,7 +37,7 @@ pub enum Request {
     CancelLoad,
     /// Replaces the setup (each edit in the form).
     SetSpec {
-        spec: Value,
+        spec: TrainingSpec,
     },
     /// The whole session as the page renders it.
     State,
