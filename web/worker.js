@@ -37,13 +37,13 @@ const yieldToEvents = () => new Promise((resolve) => { waiting.push(resolve); ch
 /// never holds a superseded load open.
 let downloading = null;
 
-function endDownload() {
+function endDownload(code = 'load_superseded') {
   if (!downloading) return;
   const { downloader, fail } = downloading;
   downloading = null;
   downloader.postMessage({ cancel: true });
   downloader.terminate();
-  fail({ code: 'load_superseded', params: {} });
+  fail({ code, params: {} });
 }
 
 /// Streams the files of load `load` into the engine as download-worker.js fetches them,
@@ -113,7 +113,7 @@ async function run(message) {
   if (message.request) {
     const { request } = message;
     if (request.type === 'load') return load(request, message.bytes);
-    if (request.type === 'cancel_load') endDownload();
+    if (request.type === 'cancel_load') endDownload('load_cancelled');
     return engine.handle(request);
   }
   switch (message.op) {

@@ -136,6 +136,7 @@ function renderSetup() {
   $('train').title = loading() ? t('loading') : why.join('\n');
   $('train-why').textContent = state.training ? '' : why.join('\n');
   $('stop').disabled = !state.training;
+  $('cancel-load').hidden = !loading();
   $('reset').disabled = state.training;
   $('evaluate').disabled = state.training || loading() || !data()?.test_rows;
   for (const s of ['data-section', 'model-section', 'compile-section']) {
@@ -237,7 +238,7 @@ async function loadRequest(request, upload = null) {
     show(view, { refill: true });
     return view;
   } catch (e) {
-    if (e.code !== 'load_superseded') {
+    if (e.code !== 'load_superseded' && e.code !== 'load_cancelled') {
       state.dataError = noteOf(e);
       // A table that failed keeps its options open so the learner can fix them (header,
       // empty rows) and read it again.
@@ -255,6 +256,14 @@ async function loadRequest(request, upload = null) {
 /// A script that did not wait for load() works on the data it asked for, not the old data.
 async function loadsSettled() {
   while (loading()) await Promise.all(state.loads);
+}
+
+/// Drops the load under way (a slow URL); what was loaded before stays.
+async function cancelLoad() {
+  await ready;
+  show(await client.handle({ type: 'cancel_load' }));
+  await loadsSettled();
+  return snapshot();
 }
 
 async function load(what, overrides) {
@@ -631,6 +640,7 @@ async function start() {
   $('stop').addEventListener('click', () => { stop(); });
   $('reset').addEventListener('click', () => { reset(); });
   $('evaluate').addEventListener('click', () => { evaluate().catch(() => {}); });
+  $('cancel-load').addEventListener('click', () => { cancelLoad().catch(() => {}); });
   wireData();
   wireSharing();
   renderSaved();
@@ -661,7 +671,7 @@ ready.then(() => client.warmUp()).catch(() => {});
 
 window.playground = {
   ready,
-  load, train, stop, evaluate, predict, summary, reset,
+  load, cancelLoad, train, stop, evaluate, predict, summary, reset,
   state: snapshot,
   lessons: () => state.lessons.map((l) => ({ id: l.id, title_ko: l.title_ko, title_en: l.title_en, figure: l.figure })),
   setLanguage: async (lang) => {

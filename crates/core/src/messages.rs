@@ -148,8 +148,12 @@ catalogue! {
         "{field}에는 숫자를 넣어야 합니다 (받은 값: {got})",
     ),
     NotAWholeNumber => (
-        "{field} must be a whole number from 0 to {max} (got {got})",
-        "{field}에는 0부터 {max}까지의 정수를 넣어야 합니다 (받은 값: {got})",
+        "{field} must be a whole number (got {got})",
+        "{field}에는 정수를 넣어야 합니다 (받은 값: {got})",
+    ),
+    SeedRange => (
+        "seed must be a whole number from 0 to {max} (got {got})",
+        "seed에는 0부터 {max}까지의 정수를 넣어야 합니다 (받은 값: {got})",
     ),
     BadSetup => ("the setup cannot be read: {text}", "설정을 읽을 수 없습니다: {text}"),
     BadDataSource => (

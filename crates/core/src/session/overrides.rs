@@ -103,10 +103,18 @@ fn number(key: &str, v: &Value) -> Result<f64, Message> {
 
 fn whole(key: &str, v: &Value, max: u64) -> Result<u64, Message> {
     let wrong = || {
-        Message::new(Code::NotAWholeNumber)
+        let m = Message::new(Code::NotAWholeNumber)
             .with("field", key)
-            .with("got", shown(v))
-            .with("max", max)
+            .with("got", shown(v));
+        // Counts are limited by what they count (rows, memory); only a seed has a range of
+        // its own, what a page can hold exactly.
+        if max == MAX_SEED {
+            Message::new(Code::SeedRange)
+                .with("got", shown(v))
+                .with("max", max)
+        } else {
+            m
+        }
     };
     if let Some(n) = v.as_u64() {
         return (n <= max).then_some(n).ok_or_else(wrong);
@@ -154,9 +162,9 @@ mod tests {
         assert_eq!(e.code, Code::NotAWholeNumber);
         assert!(e.text(Lang::Ko).contains("epochs"), "{}", e.text(Lang::Ko));
         let e = apply(&iris(), &json!({"seed": 1e30})).expect_err("huge seed");
-        assert_eq!(e.code, Code::NotAWholeNumber);
+        assert_eq!(e.code, Code::SeedRange);
         let e = apply(&iris(), &json!({"seed": -1})).expect_err("negative seed");
-        assert_eq!(e.code, Code::NotAWholeNumber);
+        assert_eq!(e.code, Code::SeedRange);
         let e = apply(&iris(), &json!({"learning_rate": "fast"})).expect_err("text lr");
         assert_eq!(e.code, Code::SettingNotANumber);
         let e = apply(&iris(), &json!({"epoch": 3})).expect_err("misspelt key");
@@ -172,9 +180,6 @@ mod tests {
         assert_eq!(setup_from(&v).expect_err("text lr").code, Code::BadSetup);
         v = serde_json::to_value(iris()).expect("json");
         v["seed"] = json!(1e30);
-        assert_eq!(
-            setup_from(&v).expect_err("huge seed").code,
-            Code::NotAWholeNumber
-        );
+        assert_eq!(setup_from(&v).expect_err("huge seed").code, Code::SeedRange);
     }
 }
