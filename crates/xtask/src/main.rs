@@ -18,27 +18,39 @@ const USAGE: &str = "usage: cargo xtask <command>
                      compare training speed with TensorFlow.js in the same browser
                      (--quick: one run each, as CI does; --ours: skip TensorFlow.js)";
 
+/// A command line that parsed: one command and its options.
+#[derive(Debug, PartialEq)]
+enum Task {
+    Serve { port: u16 },
+    Test,
+    Dist,
+    Bench { quick: bool, ours: bool },
+    Help,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = repo_root();
-    let result = match args.first().map(String::as_str) {
-        Some("serve") => {
-            let port = flag_value(&args, "--port").unwrap_or(8080);
-            toolchain::ensure(&root, false)
-                .and_then(|_| build::web(&root))
-                .and_then(|_| serve::forever(&root.join("web"), port))
+    let task = match parse_args(std::env::args_os().skip(1)) {
+        Ok(task) => task,
+        Err(e) => {
+            eprintln!("xtask: {e}\n\n{USAGE}");
+            exit(2);
         }
-        Some("dist") => toolchain::ensure(&root, false)
+    };
+    let root = repo_root();
+    let result = match task {
+        Task::Serve { port } => toolchain::ensure(&root, false)
+            .and_then(|_| build::web(&root))
+            .and_then(|_| serve::forever(&root.join("web"), port)),
+        Task::Dist => toolchain::ensure(&root, false)
             .and_then(|_| build::web(&root))
             .and_then(|_| build::dist(&root)),
-        Some("test") => toolchain::ensure(&root, true).and_then(|_| test(&root)),
-        Some("bench") => toolchain::ensure(&root, true).and_then(|_| {
-            let has = |f: &str| args.iter().any(|a| a == f);
-            bench(&root, has("--quick"), has("--ours"))
-        }),
-        _ => {
-            eprintln!("{USAGE}");
-            exit(2);
+        Task::Test => toolchain::ensure(&root, true).and_then(|_| test(&root)),
+        Task::Bench { quick, ours } => {
+            toolchain::ensure(&root, true).and_then(|_| bench(&root, quick, ours))
+        }
+        Task::Help => {
+            println!("{USAGE}");
+            Ok(())
         }
     };
     if let Err(e) = result {
@@ -47,11 +59,59 @@ fn main() {
     }
 }
 
-fn flag_value(args: &[String], flag: &str) -> Option<u16> {
-    args.iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
+/// Reads `<command> [options]`; a bad port, an unknown option or an unknown command is an
+/// error that names it (main exits with status 2).
+fn parse_args<I>(args: I) -> Result<Task, String>
+where
+    I: IntoIterator,
+    I::Item: Into<std::ffi::OsString>,
+{
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next().map_err(|e| e.to_string())? {
+        Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
+        Some(Long("help") | Short('h')) => return Ok(Task::Help),
+        Some(other) => return Err(other.unexpected().to_string()),
+        None => return Err("no command given".into()),
+    };
+    let mut task = match command.as_str() {
+        "serve" => Task::Serve { port: 8080 },
+        "test" => Task::Test,
+        "dist" => Task::Dist,
+        "bench" => Task::Bench {
+            quick: false,
+            ours: false,
+        },
+        "help" => Task::Help,
+        other => return Err(format!("unknown command '{other}'")),
+    };
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match (&mut task, arg) {
+            (Task::Serve { port }, Long("port")) => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let text = value.to_string_lossy();
+                *port = match text.parse::<u16>() {
+                    Ok(p) if p > 0 => p,
+                    _ => {
+                        return Err(format!(
+                            "invalid port '{text}' for --port: expected a number from 1 to 65535"
+                        ))
+                    }
+                };
+            }
+            (Task::Bench { quick, .. }, Long("quick")) => *quick = true,
+            (Task::Bench { ours, .. }, Long("ours")) => *ours = true,
+            (_, Long("help") | Short('h')) => return Ok(Task::Help),
+            (_, Value(v)) => {
+                return Err(format!(
+                    "unexpected argument '{}' for '{command}'",
+                    v.to_string_lossy()
+                ))
+            }
+            (_, other) => return Err(format!("{} for '{command}'", other.unexpected())),
+        }
+    }
+    Ok(task)
 }
 
 /// The workspace root (two levels above this crate).
@@ -206,4 +266,50 @@ fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
             )
             .env("NORITEO_BENCH_OUT", out_dir.join("latest.json")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Result<Task, String> {
+        parse_args(line.split_whitespace())
+    }
+
+    #[test]
+    fn commands_and_their_options_parse() {
+        assert_eq!(parse("serve"), Ok(Task::Serve { port: 8080 }));
+        assert_eq!(parse("serve --port 9000"), Ok(Task::Serve { port: 9000 }));
+        assert_eq!(parse("serve --port=9001"), Ok(Task::Serve { port: 9001 }));
+        assert_eq!(parse("test"), Ok(Task::Test));
+        assert_eq!(parse("dist"), Ok(Task::Dist));
+        let bench = |quick, ours| Ok(Task::Bench { quick, ours });
+        assert_eq!(parse("bench"), bench(false, false));
+        assert_eq!(parse("bench --quick"), bench(true, false));
+        assert_eq!(parse("bench --ours --quick"), bench(true, true));
+        assert_eq!(parse("--help"), Ok(Task::Help));
+        assert_eq!(parse("serve -h"), Ok(Task::Help));
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        for (line, named) in [
+            ("serve --port abc", "'abc'"),
+            ("serve --port 0", "'0'"),
+            ("serve --port 70000", "'70000'"),
+            ("serve --port=-1", "'-1'"),
+            ("serve --port", "--port"),
+            ("serve --verbose", "--verbose"),
+            ("serve 9000", "'9000'"),
+            ("test --port 9000", "--port"),
+            ("bench --fast", "--fast"),
+            ("dist -x", "-x"),
+            ("srve", "'srve'"),
+            ("--quick", "--quick"),
+        ] {
+            let e = parse(line).expect_err(line);
+            assert!(e.contains(named), "{line}: {e}");
+        }
+        assert!(parse("").is_err());
+    }
 }
