@@ -44,10 +44,12 @@ fn main() {
         Task::Dist => toolchain::ensure(&root, false)
             .and_then(|_| build::web(&root))
             .and_then(|_| build::dist(&root)),
-        Task::Test => toolchain::ensure(&root, true).and_then(|_| test(&root)),
-        Task::Bench { quick, ours } => {
-            toolchain::ensure(&root, true).and_then(|_| bench(&root, quick, ours))
-        }
+        Task::Test => check_datasets(&root)
+            .and_then(|_| toolchain::ensure(&root, true))
+            .and_then(|_| test(&root)),
+        Task::Bench { quick, ours } => check_datasets(&root)
+            .and_then(|_| toolchain::ensure(&root, true))
+            .and_then(|_| bench(&root, quick, ours)),
         Task::Help => {
             println!("{USAGE}");
             Ok(())
@@ -121,6 +123,32 @@ fn repo_root() -> PathBuf {
         .nth(2)
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The lecture data files the tests and the benchmark read (never copied into the
+/// repository): `$NORITEO_DATASETS`, relative to the workspace root, or by default
+/// `../shared/datasets` beside it. The Rust tests (crates/core/tests/support), the
+/// end-to-end harness and the native benchmark look in the same place.
+fn datasets_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("NORITEO_DATASETS").filter(|d| !d.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("../shared/datasets"),
+    }
+}
+
+/// Fails at once, naming the folder, when the lecture data files are not where the tests
+/// and the benchmark will look (rather than after the builds).
+fn check_datasets(root: &Path) -> Result<(), String> {
+    let dir = datasets_dir(root);
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the lecture datasets folder {} is missing: put the shared datasets beside the \
+             repository or point NORITEO_DATASETS at their folder",
+            dir.display()
+        ))
+    }
 }
 
 /// Runs a command in `dir`, failing with its name when it fails.
@@ -247,7 +275,7 @@ fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
     build::web(root)?;
     // The bench page imports the page's modules (/web), TensorFlow.js (/node_modules) and the
     // lung-surgery table (/shared, the fixtures beside the repository).
-    let shared = root.join("../shared/datasets");
+    let shared = datasets_dir(root);
     let (port, _server) = serve::background_mounts(vec![
         ("/".into(), root.to_path_buf()),
         ("/shared/".into(), shared),
