@@ -204,18 +204,7 @@ fn test(root: &Path) -> Result<(), String> {
         root,
         cargo().args(["test", "--workspace"]),
     )?;
-    run(
-        "cargo test (wasm32 in headless Chromium)",
-        root,
-        in_chromium(cargo().args([
-            "test",
-            "-p",
-            "noriteo-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-        ])),
-    )?;
-    build::test_relaxed_kernels(root)?;
+    build::test_wasm(root)?;
     build::web(root)?;
     let (port, _server) = serve::background(&root.join("web"))?;
     run(
@@ -230,13 +219,6 @@ fn test(root: &Path) -> Result<(), String> {
     bench(root, true, false)?;
     println!("\nall tests passed");
     Ok(())
-}
-
-/// Points wasm-bindgen-test-runner at Debian's ChromeDriver, with time for slow machines.
-pub fn in_chromium(cargo_test: &mut Command) -> &mut Command {
-    cargo_test
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
 }
 
 fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
