@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeSync, openSync, ftruncateSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPlayground, OUTPUT, SHARED } from './harness.mjs';
+import { launch, openPlayground, OUTPUT, sharedPath } from './harness.mjs';
 
 let browser;
 let page;
@@ -133,7 +133,7 @@ test('a non-numeric cell in a numeric column names row and column', async () => 
 });
 
 test('empty cells are reported by row and column, with a choice to drop those rows', async () => {
-  await page.setInputFiles('#file', join(SHARED, 'ko-iris2.csv'));
+  await page.setInputFiles('#file', sharedPath('ko-iris2.csv'));
   await page.waitForFunction(() => /ko-iris2\.csv/.test(document.getElementById('data-error').textContent));
   const message = await page.textContent('#data-error');
   assert.match(message, /row 151/);

@@ -1,6 +1,8 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core,
 // the page served by `cargo xtask test` (NORITEO_URL), and the lecture CSV URLs answered
-// from ../shared/datasets so that no test touches the network.
+// from the shared datasets folder (NORITEO_DATASETS, by default ../shared/datasets beside
+// the repository) so that no test touches the network. A missing folder or file fails the
+// tests at once, naming the path.
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +11,7 @@ import { openPage } from '../open-page.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
-export const SHARED = resolve(ROOT, '../shared/datasets');
+export const SHARED = resolve(ROOT, process.env.NORITEO_DATASETS || '../shared/datasets');
 export const OUTPUT = join(ROOT, 'test-output');
 export const URL_BASE = process.env.NORITEO_URL ?? 'http://127.0.0.1:8080/';
 
@@ -22,9 +24,25 @@ const FIXTURES = {
   'https://raw.githubusercontent.com/blackdew/tensorflow1/master/csv/iris.csv': 'ko-iris.csv',
 };
 
-export function fixture(name) {
-  return readFileSync(join(SHARED, name));
+/// The path of a lecture data file; throws, naming the path, when it is missing.
+export function sharedPath(name) {
+  const path = join(SHARED, name);
+  if (!existsSync(path)) {
+    throw new Error(`lecture data file ${path} is missing: put the shared datasets beside the repository (../shared/datasets) or point NORITEO_DATASETS at their folder`);
+  }
+  return path;
 }
+
+export function fixture(name) {
+  return readFileSync(sharedPath(name));
+}
+
+// Checked when a test file loads, so that a missing file fails there rather than as a page
+// that waits for a CSV that never comes.
+if (!existsSync(SHARED)) {
+  throw new Error(`the lecture datasets folder ${SHARED} is missing: put the shared datasets beside the repository or point NORITEO_DATASETS at their folder`);
+}
+for (const name of new Set(Object.values(FIXTURES))) sharedPath(name);
 
 /// Answers an intercepted lecture URL with a fixture, as the lecture's server would.
 export function fulfillFixture(route, name) {

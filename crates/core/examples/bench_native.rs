@@ -133,10 +133,14 @@ fn run() -> Result<(), String> {
 }
 
 /// A file of the page (`data/...`, built by `cargo xtask serve`) or of the shared fixtures
-/// beside the repository (`/shared/...`), as the page downloads it (`load` inflates it).
+/// (`/shared/...`: `$NORITEO_DATASETS`, by default ../shared/datasets beside the repository,
+/// as `cargo xtask bench` serves them), as the page downloads it (`load` inflates it).
 fn read(root: &Path, url: &str) -> Result<Vec<u8>, String> {
     let path: PathBuf = match url.strip_prefix("/shared/") {
-        Some(rest) => root.join("../shared/datasets").join(rest),
+        Some(rest) => match std::env::var_os("NORITEO_DATASETS").filter(|d| !d.is_empty()) {
+            Some(dir) => root.join(dir).join(rest),
+            None => root.join("../shared/datasets").join(rest),
+        },
         None => root.join("web").join(url),
     };
     std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))

@@ -1,20 +1,11 @@
-//! The CSV reader on the real lecture files in shared/datasets (never copied into the
-//! repository: they are read from beside it).
+//! The CSV reader on the real lecture files (never copied into the repository: `support`
+//! finds them beside it).
+
+mod support;
 
 use noriteo_core::data::csv::{parse_csv, ColumnKind, CsvOptions, Table};
 use noriteo_core::messages::{Code, Lang};
-
-/// Finds `shared/datasets/<name>`: `../../../shared` from this crate in a checkout of main,
-/// or higher up from a worktree nested one level deeper.
-fn dataset(name: &str) -> Vec<u8> {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = manifest
-        .ancestors()
-        .map(|a| a.join("shared/datasets").join(name))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("shared/datasets/{name} not found above {manifest:?}"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"))
-}
+use support::dataset;
 
 fn load(name: &str) -> Table {
     parse_csv(name, &dataset(name), &CsvOptions::default())

@@ -1,4 +1,6 @@
-//! `prepare` on small hand-made tables and on the lecture files in shared/datasets.
+//! `prepare` on small hand-made tables and on the lecture files (found by `support`).
+
+mod support;
 
 use ndarray::array;
 use noriteo_core::data::csv::{parse_csv, CsvOptions, Table};
@@ -11,14 +13,7 @@ fn table(text: &str) -> Table {
 }
 
 fn dataset_file(name: &str) -> Table {
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let path = manifest
-        .ancestors()
-        .map(|a| a.join("shared/datasets").join(name))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| panic!("shared/datasets/{name} not found above {manifest:?}"));
-    let bytes = std::fs::read(&path).unwrap();
-    parse_csv(name, &bytes, &CsvOptions::default()).unwrap()
+    parse_csv(name, &support::dataset(name), &CsvOptions::default()).unwrap()
 }
 
 fn spec(target: &str) -> TableSpec {

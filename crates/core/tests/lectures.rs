@@ -1,5 +1,7 @@
 //! The lecture examples, run natively: each must land where the lecture notes did.
 
+mod support;
+
 use ndarray::Array2;
 use noriteo_core::spec::{CompileSpec, EarlyStoppingSpec, FitSpec, LossSpec, OptimizerSpec};
 use noriteo_core::{Features, LayerSpec, Loss, Optimizer, OptimizerConfig, Rng, Sequential};
@@ -77,22 +79,18 @@ fn linear_regression_by_sgd_reaches_the_noise_floor() {
     assert!((w[0][0] - 4.0).abs() < 0.4, "slope {}", w[0][0]);
 }
 
-/// Reads ../shared/datasets/NAME as rows of numbers (the tests' copy of the lecture data).
-fn shared_csv(name: &str) -> Option<Vec<Vec<f32>>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/datasets")
-        .join(name);
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some(
-        text.lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| {
-                l.split(',')
-                    .map(|v| v.trim().parse::<f32>().unwrap_or(f32::NAN))
-                    .collect()
-            })
-            .collect(),
-    )
+/// Reads the lecture data file NAME (found by `support`) as rows of numbers.
+fn shared_csv(name: &str) -> Vec<Vec<f32>> {
+    let bytes = support::dataset(name);
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: not UTF-8: {e}"));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            l.split(',')
+                .map(|v| v.trim().parse::<f32>().unwrap_or(f32::NAN))
+                .collect()
+        })
+        .collect()
 }
 
 /// 폐암 수술 환자 생존율: Dense(30, relu, input_dim=17) → Dense(1, sigmoid), adam, binary
@@ -102,10 +100,7 @@ fn shared_csv(name: &str) -> Option<Vec<Vec<f32>>> {
 /// every run lands within a point of it and the mean reaches it.
 #[test]
 fn thoracic_surgery_reaches_the_lecture_accuracy() {
-    let Some(rows) = shared_csv("ThoraricSurgery.csv") else {
-        eprintln!("skipped: ../shared/datasets/ThoraricSurgery.csv not found");
-        return;
-    };
+    let rows = shared_csv("ThoraricSurgery.csv");
     assert_eq!(rows.len(), 470);
     let x = Features::F32(Array2::from_shape_fn((470, 17), |(r, c)| rows[r][c]));
     let y = Array2::from_shape_fn((470, 1), |(r, _)| rows[r][17]);

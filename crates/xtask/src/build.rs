@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::{datasets, in_chromium, run};
+use crate::{datasets, run};
 
 /// The two builds of the engine: plain SIMD128, which every current browser runs, and the
 /// same code with relaxed SIMD, whose fused multiply-add makes the matrix kernel faster where
@@ -115,17 +115,44 @@ fn is_newer(made: &Path, from: &Path) -> bool {
     matches!((modified(made), modified(from)), (Some(a), Some(b)) if a > b)
 }
 
-/// Runs the engine's kernel tests in headless Chromium under the relaxed-SIMD build (the
-/// plain build's run all wasm tests through `cargo test`).
-pub fn test_relaxed_kernels(root: &Path) -> Result<(), String> {
-    run(
-        "cargo test kernels (wasm32 relaxed SIMD in headless Chromium)",
-        root,
-        in_chromium(
-            &mut BUILDS[1].cargo(root, &["test", "-p", "noriteo-wasm", "--test", "kernels"]),
-        ),
-    )
+/// Runs the wasm crate's tests in headless Chromium through `wasm-pack test`: every test
+/// under the plain SIMD128 build, then the kernel tests again under relaxed SIMD (each in its
+/// own target directory, as the page's builds). `--mode no-install` makes wasm-pack use the
+/// wasm-bindgen on PATH (installed by `toolchain` at the pinned version) and Debian's
+/// chromedriver, and never download either; crates/wasm/webdriver.json points ChromeDriver at
+/// Debian's chromium, headless, with no sandbox and no background network.
+pub fn test_wasm(root: &Path) -> Result<(), String> {
+    for (build, tests) in [
+        (&BUILDS[0], &[][..]),
+        (&BUILDS[1], &["--test", "kernels"][..]),
+    ] {
+        let what = if tests.is_empty() { "all" } else { "kernels" };
+        let mut cmd = Command::new("wasm-pack");
+        cmd.args(["test", "--headless", "--chrome", "--mode", "no-install"])
+            .args(["--chromedriver", CHROMEDRIVER])
+            .arg("crates/wasm")
+            .args(tests)
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            // Time for a slow machine: the worker test trains a small model.
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .env("RUSTFLAGS", format!("-C target-feature={}", build.features));
+        if let Some(dir) = build.target_dir {
+            cmd.env("CARGO_TARGET_DIR", root.join(dir));
+        }
+        run(
+            &format!(
+                "wasm-pack test {what} (wasm32 {} in headless Chromium)",
+                build.features
+            ),
+            root,
+            &mut cmd,
+        )?;
+    }
+    Ok(())
 }
+
+/// Debian's ChromeDriver (package chromium-driver), the same version as /usr/bin/chromium.
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 pub fn dist(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");

@@ -178,35 +178,19 @@ fn check_idx(bytes: &[u8], rows: usize, path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// The lists of pixel values in `{"data": [[0, 12, ...], [], ...]}`, read without building
-/// a JSON tree (the ten files hold 150 MB of text).
+/// One fashion-mnist class file: `{"data": [[0, 12, ...], [], ...]}`, a list of images each
+/// a list of 784 pixel values (a few entries are empty).
+#[derive(serde::Deserialize)]
+struct ClassFile {
+    data: Vec<Vec<u8>>,
+}
+
+/// The lists of pixel values in a class file, read straight into bytes (the ten files hold
+/// 150 MB of text: no JSON tree is built).
 fn parse_image_lists(text: &[u8], path: &Path) -> Result<Vec<Vec<u8>>, String> {
-    let start = text
-        .iter()
-        .position(|&b| b == b'[')
-        .ok_or_else(|| format!("{}: no list found", path.display()))?;
-    let mut images = Vec::new();
-    let mut current: Option<Vec<u8>> = None;
-    let mut number: Option<u32> = None;
-    for &b in &text[start + 1..] {
-        match b {
-            b'[' => current = Some(Vec::with_capacity(784)),
-            b'0'..=b'9' => number = Some(number.unwrap_or(0) * 10 + (b - b'0') as u32),
-            b',' | b']' => {
-                if let (Some(n), Some(img)) = (number.take(), current.as_mut()) {
-                    img.push(n.min(255) as u8);
-                }
-                if b == b']' {
-                    match current.take() {
-                        Some(img) => images.push(img),
-                        None => break,
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(images)
+    serde_json::from_slice::<ClassFile>(text)
+        .map(|f| f.data)
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 type Images = (Vec<Vec<u8>>, Vec<u8>);
@@ -319,6 +303,14 @@ mod tests {
     fn image_lists_parse_and_idx_headers() {
         let lists = parse_image_lists(br#"{"data":[[0,12,255],[],[7]]}"#, Path::new("t")).unwrap();
         assert_eq!(lists, vec![vec![0, 12, 255], vec![], vec![7]]);
+        for bad in [
+            &br#"{"data":[[0,256]]}"#[..],
+            br#"{"data":[[1,2]"#,
+            br#"[[1]]"#,
+        ] {
+            let e = parse_image_lists(bad, Path::new("c.json")).unwrap_err();
+            assert!(e.starts_with("c.json: "), "{e}");
+        }
         let idx = idx_images(&[vec![1; 4]], 2, 2);
         assert_eq!(&idx[..4], &[0, 0, 8, 3]);
         assert_eq!(idx.len(), 20);

@@ -18,27 +18,41 @@ const USAGE: &str = "usage: cargo xtask <command>
                      compare training speed with TensorFlow.js in the same browser
                      (--quick: one run each, as CI does; --ours: skip TensorFlow.js)";
 
+/// A command line that parsed: one command and its options.
+#[derive(Debug, PartialEq)]
+enum Task {
+    Serve { port: u16 },
+    Test,
+    Dist,
+    Bench { quick: bool, ours: bool },
+    Help,
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = repo_root();
-    let result = match args.first().map(String::as_str) {
-        Some("serve") => {
-            let port = flag_value(&args, "--port").unwrap_or(8080);
-            toolchain::ensure(&root, false)
-                .and_then(|_| build::web(&root))
-                .and_then(|_| serve::forever(&root.join("web"), port))
+    let task = match parse_args(std::env::args_os().skip(1)) {
+        Ok(task) => task,
+        Err(e) => {
+            eprintln!("xtask: {e}\n\n{USAGE}");
+            exit(2);
         }
-        Some("dist") => toolchain::ensure(&root, false)
+    };
+    let root = repo_root();
+    let result = match task {
+        Task::Serve { port } => toolchain::ensure(&root, false)
+            .and_then(|_| build::web(&root))
+            .and_then(|_| serve::forever(&root.join("web"), port)),
+        Task::Dist => toolchain::ensure(&root, false)
             .and_then(|_| build::web(&root))
             .and_then(|_| build::dist(&root)),
-        Some("test") => toolchain::ensure(&root, true).and_then(|_| test(&root)),
-        Some("bench") => toolchain::ensure(&root, true).and_then(|_| {
-            let has = |f: &str| args.iter().any(|a| a == f);
-            bench(&root, has("--quick"), has("--ours"))
-        }),
-        _ => {
-            eprintln!("{USAGE}");
-            exit(2);
+        Task::Test => check_datasets(&root)
+            .and_then(|_| toolchain::ensure(&root, true))
+            .and_then(|_| test(&root)),
+        Task::Bench { quick, ours } => check_datasets(&root)
+            .and_then(|_| toolchain::ensure(&root, true))
+            .and_then(|_| bench(&root, quick, ours)),
+        Task::Help => {
+            println!("{USAGE}");
+            Ok(())
         }
     };
     if let Err(e) = result {
@@ -47,11 +61,59 @@ fn main() {
     }
 }
 
-fn flag_value(args: &[String], flag: &str) -> Option<u16> {
-    args.iter()
-        .position(|a| a == flag)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
+/// Reads `<command> [options]`; a bad port, an unknown option or an unknown command is an
+/// error that names it (main exits with status 2).
+fn parse_args<I>(args: I) -> Result<Task, String>
+where
+    I: IntoIterator,
+    I::Item: Into<std::ffi::OsString>,
+{
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next().map_err(|e| e.to_string())? {
+        Some(Value(v)) => v.string().map_err(|e| e.to_string())?,
+        Some(Long("help") | Short('h')) => return Ok(Task::Help),
+        Some(other) => return Err(other.unexpected().to_string()),
+        None => return Err("no command given".into()),
+    };
+    let mut task = match command.as_str() {
+        "serve" => Task::Serve { port: 8080 },
+        "test" => Task::Test,
+        "dist" => Task::Dist,
+        "bench" => Task::Bench {
+            quick: false,
+            ours: false,
+        },
+        "help" => Task::Help,
+        other => return Err(format!("unknown command '{other}'")),
+    };
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match (&mut task, arg) {
+            (Task::Serve { port }, Long("port")) => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let text = value.to_string_lossy();
+                *port = match text.parse::<u16>() {
+                    Ok(p) if p > 0 => p,
+                    _ => {
+                        return Err(format!(
+                            "invalid port '{text}' for --port: expected a number from 1 to 65535"
+                        ))
+                    }
+                };
+            }
+            (Task::Bench { quick, .. }, Long("quick")) => *quick = true,
+            (Task::Bench { ours, .. }, Long("ours")) => *ours = true,
+            (_, Long("help") | Short('h')) => return Ok(Task::Help),
+            (_, Value(v)) => {
+                return Err(format!(
+                    "unexpected argument '{}' for '{command}'",
+                    v.to_string_lossy()
+                ))
+            }
+            (_, other) => return Err(format!("{} for '{command}'", other.unexpected())),
+        }
+    }
+    Ok(task)
 }
 
 /// The workspace root (two levels above this crate).
@@ -61,6 +123,32 @@ fn repo_root() -> PathBuf {
         .nth(2)
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The lecture data files the tests and the benchmark read (never copied into the
+/// repository): `$NORITEO_DATASETS`, relative to the workspace root, or by default
+/// `../shared/datasets` beside it. The Rust tests (crates/core/tests/support), the
+/// end-to-end harness and the native benchmark look in the same place.
+fn datasets_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("NORITEO_DATASETS").filter(|d| !d.is_empty()) {
+        Some(dir) => root.join(dir),
+        None => root.join("../shared/datasets"),
+    }
+}
+
+/// Fails at once, naming the folder, when the lecture data files are not where the tests
+/// and the benchmark will look (rather than after the builds).
+fn check_datasets(root: &Path) -> Result<(), String> {
+    let dir = datasets_dir(root);
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the lecture datasets folder {} is missing: put the shared datasets beside the \
+             repository or point NORITEO_DATASETS at their folder",
+            dir.display()
+        ))
+    }
 }
 
 /// Runs a command in `dir`, failing with its name when it fails.
@@ -116,18 +204,7 @@ fn test(root: &Path) -> Result<(), String> {
         root,
         cargo().args(["test", "--workspace"]),
     )?;
-    run(
-        "cargo test (wasm32 in headless Chromium)",
-        root,
-        in_chromium(cargo().args([
-            "test",
-            "-p",
-            "noriteo-wasm",
-            "--target",
-            "wasm32-unknown-unknown",
-        ])),
-    )?;
-    build::test_relaxed_kernels(root)?;
+    build::test_wasm(root)?;
     build::web(root)?;
     let (port, _server) = serve::background(&root.join("web"))?;
     run(
@@ -142,13 +219,6 @@ fn test(root: &Path) -> Result<(), String> {
     bench(root, true, false)?;
     println!("\nall tests passed");
     Ok(())
-}
-
-/// Points wasm-bindgen-test-runner at Debian's ChromeDriver, with time for slow machines.
-pub fn in_chromium(cargo_test: &mut Command) -> &mut Command {
-    cargo_test
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
 }
 
 fn e2e_files(root: &Path) -> Result<Vec<String>, String> {
@@ -187,7 +257,7 @@ fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
     build::web(root)?;
     // The bench page imports the page's modules (/web), TensorFlow.js (/node_modules) and the
     // lung-surgery table (/shared, the fixtures beside the repository).
-    let shared = root.join("../shared/datasets");
+    let shared = datasets_dir(root);
     let (port, _server) = serve::background_mounts(vec![
         ("/".into(), root.to_path_buf()),
         ("/shared/".into(), shared),
@@ -206,4 +276,50 @@ fn bench(root: &Path, quick: bool, ours_only: bool) -> Result<(), String> {
             )
             .env("NORITEO_BENCH_OUT", out_dir.join("latest.json")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Result<Task, String> {
+        parse_args(line.split_whitespace())
+    }
+
+    #[test]
+    fn commands_and_their_options_parse() {
+        assert_eq!(parse("serve"), Ok(Task::Serve { port: 8080 }));
+        assert_eq!(parse("serve --port 9000"), Ok(Task::Serve { port: 9000 }));
+        assert_eq!(parse("serve --port=9001"), Ok(Task::Serve { port: 9001 }));
+        assert_eq!(parse("test"), Ok(Task::Test));
+        assert_eq!(parse("dist"), Ok(Task::Dist));
+        let bench = |quick, ours| Ok(Task::Bench { quick, ours });
+        assert_eq!(parse("bench"), bench(false, false));
+        assert_eq!(parse("bench --quick"), bench(true, false));
+        assert_eq!(parse("bench --ours --quick"), bench(true, true));
+        assert_eq!(parse("--help"), Ok(Task::Help));
+        assert_eq!(parse("serve -h"), Ok(Task::Help));
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        for (line, named) in [
+            ("serve --port abc", "'abc'"),
+            ("serve --port 0", "'0'"),
+            ("serve --port 70000", "'70000'"),
+            ("serve --port=-1", "'-1'"),
+            ("serve --port", "--port"),
+            ("serve --verbose", "--verbose"),
+            ("serve 9000", "'9000'"),
+            ("test --port 9000", "--port"),
+            ("bench --fast", "--fast"),
+            ("dist -x", "-x"),
+            ("srve", "'srve'"),
+            ("--quick", "--quick"),
+        ] {
+            let e = parse(line).expect_err(line);
+            assert!(e.contains(named), "{line}: {e}");
+        }
+        assert!(parse("").is_err());
+    }
 }

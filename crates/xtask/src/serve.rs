@@ -95,22 +95,11 @@ fn resolve(dir: &Path, url: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+/// Decodes `%XX` escapes; invalid escapes stay as written and invalid UTF-8 becomes U+FFFD.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).to_string()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn not_found() -> Response<std::io::Cursor<Vec<u8>>> {
@@ -141,6 +130,17 @@ mod tests {
         let dir = std::env::temp_dir();
         assert_eq!(resolve(&dir, "/../etc/passwd"), None);
         assert_eq!(resolve(&dir, "/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(&dir, "/a/%2E%2E/%2e%2e/etc/passwd"), None);
         assert_eq!(percent_decode("/a%20b"), "/a b");
+    }
+
+    #[test]
+    fn a_bad_escape_before_a_multibyte_character_is_kept_as_text() {
+        // `%a` followed by `é` used to slice through the middle of the two-byte `é`.
+        assert_eq!(percent_decode("/%aé"), "/%aé");
+        assert_eq!(percent_decode("/%é"), "/%é");
+        assert_eq!(percent_decode("/%"), "/%");
+        assert_eq!(percent_decode("/%ff"), "/\u{fffd}");
+        assert_eq!(resolve(&std::env::temp_dir(), "/%aé"), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Installs what the commands need on a fresh Debian machine, skipping what is present:
 //! the wasm32 target, wasm-bindgen-cli at the exact version of the `wasm-bindgen` crate,
-//! npm packages, and (for tests and benchmarks) Debian's chromium and chromedriver.
+//! npm packages, and (for tests and benchmarks) wasm-pack from crates.io and Debian's
+//! chromium and chromedriver.
 //! Nothing is downloaded from outside the package registries.
 
 use std::path::Path;
@@ -10,6 +11,9 @@ use crate::run;
 
 /// Must equal the `wasm-bindgen = "=…"` pin in crates/wasm/Cargo.toml.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// The wasm-pack installed when none is on PATH (the version verified here).
+pub const WASM_PACK_VERSION: &str = "0.15.1";
 
 pub fn ensure(root: &Path, browser: bool) -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
@@ -25,32 +29,11 @@ pub fn ensure(root: &Path, browser: bool) -> Result<(), String> {
     }
     let have = output("wasm-bindgen", &["--version"]).unwrap_or_default();
     if !have.contains(WASM_BINDGEN_VERSION) {
-        let locked = run(
-            "cargo install wasm-bindgen-cli (locked)",
-            root,
-            Command::new("cargo").args([
-                "install",
-                "wasm-bindgen-cli",
-                "--version",
-                WASM_BINDGEN_VERSION,
-                "--locked",
-                "--force",
-            ]),
-        );
-        if locked.is_err() {
-            // Its lock file may want a crate version the registry mirror does not serve.
-            run(
-                "cargo install wasm-bindgen-cli",
-                root,
-                Command::new("cargo").args([
-                    "install",
-                    "wasm-bindgen-cli",
-                    "--version",
-                    WASM_BINDGEN_VERSION,
-                    "--force",
-                ]),
-            )?;
-        }
+        cargo_install(root, "wasm-bindgen-cli", WASM_BINDGEN_VERSION)?;
+    }
+    // `wasm-pack test` runs the wasm crate's tests (browser only: serve and dist need none).
+    if browser && output("wasm-pack", &["--version"]).is_none() {
+        cargo_install(root, "wasm-pack", WASM_PACK_VERSION)?;
     }
     let modules = root.join("node_modules");
     let lock = root.join("package-lock.json");
@@ -102,6 +85,25 @@ pub fn ensure(root: &Path, browser: bool) -> Result<(), String> {
         )?;
     }
     Ok(())
+}
+
+/// `cargo install` from crates.io: locked first, then unlocked, as a lock file may want a
+/// crate version the registry here does not serve yet.
+fn cargo_install(root: &Path, krate: &str, version: &str) -> Result<(), String> {
+    let install = |locked: bool| {
+        let mut cargo = Command::new("cargo");
+        cargo.args(["install", krate, "--version", version, "--force"]);
+        if locked {
+            cargo.arg("--locked");
+        }
+        let how = if locked { " (locked)" } else { "" };
+        run(
+            &format!("cargo install {krate} {version}{how}"),
+            root,
+            &mut cargo,
+        )
+    };
+    install(true).or_else(|_| install(false))
 }
 
 fn output(cmd: &str, args: &[&str]) -> Option<String> {
