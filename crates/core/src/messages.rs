@@ -763,10 +763,27 @@ catalogue! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub code: Code,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "params_as_text")]
     pub params: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Box<Message>>,
+}
+
+/// Parameters as text: a page or a worker may send numbers (`{size_mb: 200}`) and flags.
+fn params_as_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    let raw = BTreeMap::<String, serde_json::Value>::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(k, v)| {
+            let text = match v {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            (k, text)
+        })
+        .collect())
 }
 
 impl Message {
@@ -929,6 +946,18 @@ mod tests {
             "t.csv, 3행, 'age' 열: 'x'은(는) 숫자가 아닙니다. 이 열에는 숫자만 있어야 합니다"
         );
         assert_eq!(m.innermost().code, Code::NotANumber);
+    }
+
+    #[test]
+    fn numbers_sent_as_parameters_read_as_text() {
+        let m: Message = serde_json::from_str(
+            r#"{"code":"download_too_big","params":{"url":"a.csv","size_mb":200,"limit_mb":50.5}}"#,
+        )
+        .expect("a worker's message reads");
+        assert_eq!(
+            m.text(Lang::En),
+            "a.csv is 200 MB, too big: the playground reads files up to 50.5 MB"
+        );
     }
 
     #[test]

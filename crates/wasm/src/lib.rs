@@ -40,7 +40,12 @@ pub fn message_text(message: JsValue, lang: &str) -> String {
     };
     match serde_wasm_bindgen::from_value::<noriteo_core::Message>(message.clone()) {
         Ok(m) => m.text(lang),
-        Err(_) => message.as_string().unwrap_or_default(),
+        // Not a catalogued message: its code, or the text it is.
+        Err(_) => js_sys::Reflect::get(&message, &"code".into())
+            .ok()
+            .and_then(|c| c.as_string())
+            .or_else(|| message.as_string())
+            .unwrap_or_default(),
     }
 }
 
