@@ -631,7 +631,7 @@ async function start() {
   client = new EngineClient({ onProgress, onCrash, describe: (m) => wasm.message_text(m, language()) });
   await wasm.default();
   $('version').textContent = `Noriteo ${wasm.version()} (${wasmBuild})`;
-  editor = new Editor({ names: wasm.names(), drawActivation, onChange: (next) => { sendSpec(next).catch((e) => { state.message = noteOf(e); renderStatus(); }); } });
+  editor = new Editor({ names: wasm.names(), newLayer: (kind) => wasm.new_layer(kind), drawActivation, onChange: (next) => { sendSpec(next).catch((e) => { state.message = noteOf(e); renderStatus(); }); } });
   state.lessons = await client.handle({ type: 'lessons' });
   setLanguage(language());
   $('language').addEventListener('click', () => { setLanguage(language() === 'ko' ? 'en' : 'ko'); renderAll(); });

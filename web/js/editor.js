@@ -21,13 +21,6 @@ function options(select, values, current) {
   select.value = current;
 }
 
-const DEFAULT_LAYER = {
-  Dense: () => ({ type: 'Dense', units: 8, activation: 'relu', use_bias: true, kernel_initializer: 'glorot_uniform', bias_initializer: 'zeros' }),
-  Dropout: () => ({ type: 'Dropout', rate: 0.2 }),
-  Flatten: () => ({ type: 'Flatten' }),
-  Activation: () => ({ type: 'Activation', activation: 'relu' }),
-};
-
 /// A number field's value (NaN when it is not a number: the engine explains why that fails).
 function number(input) {
   const v = input.value.trim();
@@ -35,8 +28,10 @@ function number(input) {
 }
 
 export class Editor {
-  constructor({ names, onChange, drawActivation }) {
+  constructor({ names, newLayer, onChange, drawActivation }) {
     this.names = names;
+    /// The engine's layer for each "+ Dense" button (its defaults are the engine's).
+    this.newLayer = newLayer;
     this.onChange = onChange;
     this.drawActivation = drawActivation;
     this.spec = null;
@@ -90,7 +85,7 @@ export class Editor {
     const layers = this.spec.model.layers;
     // New hidden layers go before the output layer, where a learner wants them.
     const at = type === 'Flatten' ? 0 : Math.max(0, layers.length - 1);
-    layers.splice(type === 'Dense' || type === 'Dropout' || type === 'Activation' ? at : 0, 0, DEFAULT_LAYER[type]());
+    layers.splice(type === 'Flatten' ? 0 : at, 0, this.newLayer(type));
     this.changed();
   }
 

@@ -49,6 +49,17 @@ pub fn message_text(message: JsValue, lang: &str) -> String {
     }
 }
 
+/// The layer the page adds for "+ Dense", "+ Dropout", "+ Flatten" or "+ Activation".
+#[wasm_bindgen]
+pub fn new_layer(kind: &str) -> JsValue {
+    noriteo_core::session::new_layer(kind)
+        .and_then(|l| {
+            l.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .ok()
+        })
+        .unwrap_or(JsValue::NULL)
+}
+
 /// The largest CSV file the engine reads, so the page can refuse a bigger one before
 /// reading it into memory.
 #[wasm_bindgen]

@@ -22,7 +22,9 @@ use crate::{Error, Features, FitSession, Logs, Sequential, Task};
 
 pub use overrides::MAX_SEED;
 pub use request::{LoadTicket, Request, Response};
-pub use view::{DataInfo, Ordered, Preview, Slice, Status, Suggestion, View, PREVIEW_ROWS};
+pub use view::{
+    new_layer, DataInfo, Ordered, Preview, Slice, Status, Suggestion, View, PREVIEW_ROWS,
+};
 
 /// The most bytes the activations and their gradients of one batch may take: with the
 /// weights (see `spec::MAX_PARAMS`) this keeps a training tab well under what a browser

@@ -124,6 +124,18 @@ pub fn default_setup(loaded: &Loaded) -> TrainingSpec {
     spec
 }
 
+/// The layer the page adds for a learner who presses "+ Dense" (and the others): Keras'
+/// defaults, with a small width and a common rate where Keras asks for one.
+pub fn new_layer(kind: &str) -> Option<LayerSpec> {
+    Some(match kind {
+        "Dense" => LayerSpec::dense(8, "relu"),
+        "Dropout" => LayerSpec::dropout(0.2),
+        "Flatten" => LayerSpec::flatten(),
+        "Activation" => LayerSpec::activation("relu"),
+        _ => return None,
+    })
+}
+
 /// Where the session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
