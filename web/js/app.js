@@ -234,6 +234,8 @@ async function loadRequest(request, upload = null) {
     state.upload = view.source?.kind === 'upload' ? upload : null;
     state.pending = null;
     state.dataError = null;
+    // A load starts afresh, as a new page does: its model has no trained weights yet.
+    state.weights = null; state.weightsFor = null;
     clearResults();
     show(view, { refill: true });
     return view;
@@ -401,13 +403,14 @@ function onCrash(error) {
   const view = state.view;
   if (!view?.source) return;
   const weights = state.weights && state.weightsFor === modelKey() ? state.weights : null;
+  const key = state.weightsFor;
   const request = view.lesson ? { type: 'load', lesson: view.lesson, setup: view.spec } : { type: 'load', data: view.source, setup: view.spec };
   const message = state.message;
   loadRequest(request, state.upload)
     .then(async () => {
       if (weights) {
         await client.restoreWeights(weights);
-        state.weights = weights; state.weightsFor = modelKey();
+        state.weights = weights; state.weightsFor = key;
         show(await client.handle({ type: 'state' }));
         drawResults($('result-charts'), await client.handle({ type: 'results' }));
       }
