@@ -533,6 +533,7 @@ impl Session {
         // step of a small table model: read it every `stride` steps, ~20 times a slice.
         let (mut steps, mut stride) = (0u32, 1u32);
         let mut diverged = false;
+        let mut bad_epoch = None;
         loop {
             match fit.session.step(model, &d.x_train, &d.y_train) {
                 Ok(o) => {
@@ -543,6 +544,9 @@ impl Session {
                         let weights = model.get_weights();
                         if all_finite(&weights) {
                             fit.last_good = weights;
+                        } else {
+                            bad_epoch = Some(o.epoch + 1);
+                            slice.done = true;
                         }
                     }
                     slice.epoch = o.epoch;
@@ -574,13 +578,13 @@ impl Session {
         }
         // A loss can stay finite while weights overflow (softmax saturates): the weights
         // are what predict() uses, so they decide.
-        if diverged || !all_finite(&model.get_weights()) {
+        if diverged || bad_epoch.is_some() || !all_finite(&model.get_weights()) {
             let _ = model.set_weights(&fit.last_good);
             trained.compiled = None;
             slice.done = true;
             if !diverged {
-                slice.error =
-                    Some(Message::new(Code::DivergedWeights).with("epoch", slice.epoch + 1));
+                let epoch = bad_epoch.unwrap_or(slice.epoch + 1);
+                slice.error = Some(Message::new(Code::DivergedWeights).with("epoch", epoch));
             }
         }
         slice.logs = fit.session.logs(model);

@@ -220,6 +220,11 @@ fn divergence_by_weights_stops_and_keeps_finite_weights() {
             || error.text(crate::Lang::En).contains("inf"),
         "{error:?}"
     );
+    assert!(
+        last.history.epoch.len() < 5,
+        "training stopped at the epoch that diverged: {:?}",
+        last.history.epoch
+    );
     let out = match request(&mut s, json!({"type": "predict", "rows": [[1.5]]})).expect("predicts")
     {
         Response::Rows(r) => r,
