@@ -20,7 +20,7 @@ const state = {
   view: null,
   lessons: [],
   /// Loads on their way, and the lesson the newest one asked for (the menu shows it).
-  loads: new Set(), wanted: undefined,
+  loads: new Set(), wanted: null,
   /// The bytes of the uploaded file the session reads (to read it again, or after a crash).
   upload: null,
   /// A table that could not be read, kept so its options can be fixed and it read again.
@@ -62,7 +62,9 @@ function lessonOf(id) { return state.lessons.find((l) => l.id === id); }
 
 function renderLessonList() {
   const select = $('lesson');
-  const shown = loading() && state.wanted !== undefined ? state.wanted : state.view?.lesson ?? null;
+  // While a lesson loads, the menu shows the learner's choice; a table keeps the lesson shown
+  // until it has arrived.
+  const shown = (loading() && state.wanted) || (state.view?.lesson ?? null);
   const custom = shown ? [] : [el('option', { value: '', text: data()?.name ?? '—' })];
   select.replaceChildren(...custom, ...state.lessons.map((l, i) =>
     el('option', { value: l.id, text: `${i + 1}. ${language() === 'ko' ? l.title_ko : l.title_en}` })));
