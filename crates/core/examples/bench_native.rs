@@ -75,13 +75,16 @@ fn run() -> Result<(), String> {
             let mut setup: TrainingSpec =
                 serde_json::from_value(field("setup")?).map_err(|e| format!("{name}: {e}"))?;
             setup.seed = seed;
-            let mut model = Sequential::from_spec(&setup.model, seed).map_err(|e| e.to_string())?;
+            let plan = setup
+                .plan(Some(d))
+                .map_err(|e| format!("{name}: {}", noriteo_core::Error::from(e)))?;
+            let mut model = Sequential::from_plan(&plan.model, seed).map_err(|e| e.to_string())?;
             model
-                .compile_spec(&setup.compile)
+                .compile_plan(&plan.compile)
                 .map_err(|e| e.to_string())?;
             let start = Instant::now();
             let mut session =
-                FitSession::new(&mut model, &d.x_train, &d.y_train, &setup.fit, seed, None)
+                FitSession::new(&mut model, &d.x_train, &d.y_train, &plan.fit, seed, None)
                     .map_err(|e| e.to_string())?;
             while !session.is_done() {
                 session

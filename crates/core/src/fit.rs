@@ -14,8 +14,9 @@ use crate::data::Features;
 use crate::layers::sized;
 use crate::messages::{Code, Message};
 use crate::model::{Logs, Sequential};
+use crate::plan::{EarlyStoppingPlan, FitPlan};
 use crate::progress::{epoch_lines, progress_line};
-use crate::spec::{EarlyStoppingSpec, FitSpec};
+use crate::spec::FitSpec;
 use crate::{Error, Result, Rng};
 
 /// What `fit` returns: per-epoch values under Keras' keys, in Keras' order.
@@ -114,20 +115,14 @@ struct EarlyStopping {
 }
 
 impl EarlyStopping {
-    fn new(spec: &EarlyStoppingSpec) -> Self {
-        let m = &spec.monitor;
-        // tf.keras "auto": maximise accuracy- and AUC-like quantities, minimise the rest.
-        let maximize = match spec.mode.as_str() {
-            "max" => true,
-            "min" => false,
-            _ => m.ends_with("acc") || m.ends_with("accuracy") || m.ends_with("auc"),
-        };
+    fn new(plan: &EarlyStoppingPlan) -> Self {
+        let maximize = plan.maximize;
         EarlyStopping {
-            monitor: m.clone(),
-            patience: spec.patience.max(0) as usize,
-            min_delta: spec.min_delta.abs() as f32,
+            monitor: plan.monitor.clone(),
+            patience: plan.patience,
+            min_delta: plan.min_delta,
             maximize,
-            restore_best_weights: spec.restore_best_weights,
+            restore_best_weights: plan.restore_best_weights,
             wait: 0,
             best: if maximize {
                 f32::NEG_INFINITY
@@ -208,34 +203,18 @@ pub struct FitSession {
 }
 
 impl FitSession {
-    /// Checks the data against the model and prepares the epochs. `validation_data`, if
-    /// given, takes precedence over `validation_split`, as in Keras.
+    /// Prepares the epochs of a checked plan (see [`FitSpec::plan`]). What the plan cannot
+    /// know is checked here: that the data fits the model, and that `validation_split`
+    /// leaves rows on both sides. `validation_data`, if given, takes precedence over
+    /// `validation_split`, as in Keras.
     pub fn new(
         model: &mut Sequential,
         x: &Features,
         y: &Array2<f32>,
-        spec: &FitSpec,
+        plan: &FitPlan,
         seed: u64,
         validation_data: Option<(Features, Array2<f32>)>,
     ) -> Result<Self> {
-        if spec.batch_size < 1 {
-            return Err(Error::config(
-                "fit.batch_size",
-                Message::new(Code::BatchSizeAtLeastOne).with("got", spec.batch_size),
-            ));
-        }
-        if spec.epochs < 1 {
-            return Err(Error::config(
-                "fit.epochs",
-                Message::new(Code::EpochsAtLeastOne).with("got", spec.epochs),
-            ));
-        }
-        if !(spec.validation_split >= 0.0 && spec.validation_split < 1.0) {
-            return Err(Error::config(
-                "fit.validation_split",
-                Message::new(Code::ValidationSplitRange).with("got", spec.validation_split),
-            ));
-        }
         model.prepare_for(x, Some(y), "fit")?;
         let n = x.rows();
         let (train_rows, validation): (Vec<usize>, Validation) = match validation_data {
@@ -243,13 +222,13 @@ impl FitSession {
                 model.prepare_for(&vx, Some(&vy), "fit (validation_data)")?;
                 ((0..n).collect(), Validation::Data(vx, vy))
             }
-            None if spec.validation_split > 0.0 => {
-                let split_at = ((n as f64) * (1.0 - spec.validation_split)).floor() as usize;
+            None if plan.validation_split > 0.0 => {
+                let split_at = ((n as f64) * (1.0 - plan.validation_split)).floor() as usize;
                 if split_at == 0 || split_at == n {
                     return Err(Error::config(
                         "fit.validation_split",
                         Message::new(Code::ValidationSplitNoRows)
-                            .with("split", spec.validation_split)
+                            .with("split", plan.validation_split)
                             .with("rows", n),
                     ));
                 }
@@ -260,13 +239,13 @@ impl FitSession {
             }
             None => ((0..n).collect(), Validation::None),
         };
-        let batch_size = spec.batch_size as usize;
+        let batch_size = plan.batch_size;
         let batches = train_rows.len().div_ceil(batch_size);
         let mut root = Rng::new(seed);
         Ok(FitSession {
-            epochs: spec.epochs as usize,
+            epochs: plan.epochs,
             batch_size,
-            shuffle: spec.shuffle,
+            shuffle: plan.shuffle,
             order: train_rows.clone(),
             train_rows,
             validation,
@@ -277,7 +256,7 @@ impl FitSession {
             seen: 0,
             rng: root.fork(3),
             history: History::default(),
-            early_stopping: spec.early_stopping.as_ref().map(EarlyStopping::new),
+            early_stopping: plan.early_stopping.as_ref().map(EarlyStopping::new),
             stop_requested: false,
             done: false,
             clock: default_clock,
@@ -492,7 +471,8 @@ impl FitSession {
 
 impl Sequential {
     /// `model.fit(x, y, epochs=..., batch_size=..., validation_split=...)`; `observe` sees
-    /// every step (use it to print `progress_line`s or draw curves).
+    /// every step (use it to print `progress_line`s or draw curves). The arguments are
+    /// planned first: a bad one is refused with the page's message for its field.
     pub fn fit(
         &mut self,
         x: &Features,
@@ -502,7 +482,8 @@ impl Sequential {
         validation_data: Option<(Features, Array2<f32>)>,
         observe: impl FnMut(&StepOutcome),
     ) -> Result<History> {
-        let mut session = FitSession::new(self, x, y, spec, seed, validation_data)?;
+        let plan = spec.plan(self.compiled_metric_names())?;
+        let mut session = FitSession::new(self, x, y, &plan, seed, validation_data)?;
         session.run(self, x, y, observe)?;
         Ok(session.history)
     }

@@ -26,9 +26,11 @@ pub mod layers;
 pub mod lessons;
 pub mod linalg;
 pub mod model;
+pub mod plan;
 pub mod spec;
 
 pub use model::{Logs, Sequential};
+pub use plan::{CompilePlan, FitPlan, LayerPlan, ModelPlan, Plan};
 pub use spec::{LayerSpec, ModelSpec, TrainingSpec};
 pub mod fit;
 pub mod progress;

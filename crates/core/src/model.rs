@@ -8,8 +8,9 @@ use crate::data::Features;
 use crate::layers::{sized, ActivationLayer, Dense, Dropout, Flatten, Layer};
 use crate::messages::{Code, Message};
 use crate::metrics::Metric;
+use crate::plan::{check_dense_input, check_input_shape, CompilePlan, LayerPlan, ModelPlan};
 use crate::spec::{shape_text, CompileSpec, LayerSpec, ModelSpec};
-use crate::{Activation, Error, Initializer, Loss, Optimizer, Result, Rng};
+use crate::{Error, Loss, Optimizer, Result, Rng};
 
 /// Logs in Keras' order: `loss`, the metrics, then `val_loss` and the validation metrics.
 pub type Logs = Vec<(String, f32)>;
@@ -27,7 +28,8 @@ pub(crate) struct Compiled {
 pub struct Sequential {
     pub name: String,
     input_shape: Vec<usize>,
-    specs: Vec<LayerSpec>,
+    /// The checked layer settings, built into `layers` once the input shape is known.
+    plans: Vec<LayerPlan>,
     layers: Vec<Layer>,
     /// Functional models (`Model(inputs, outputs)`) list their InputLayer in `summary()`.
     pub(crate) input_layer_name: Option<String>,
@@ -56,7 +58,7 @@ impl Sequential {
         Sequential {
             name: "sequential".into(),
             input_shape: Vec::new(),
-            specs: Vec::new(),
+            plans: Vec::new(),
             layers: Vec::new(),
             input_layer_name: None,
             compiled: None,
@@ -67,43 +69,43 @@ impl Sequential {
         }
     }
 
-    /// Builds a model from its description; the input shape comes from `spec.input_shape` or
-    /// the first layer's `input_dim`.
-    pub fn from_spec(spec: &ModelSpec, seed: u64) -> Result<Self> {
+    /// Builds a model from its checked plan; with an input shape its weights are created
+    /// at once, from `seed`.
+    pub fn from_plan(plan: &ModelPlan, seed: u64) -> Result<Self> {
         let mut m = Sequential::with_seed(seed);
-        if let Some(n) = &spec.name {
+        if let Some(n) = &plan.name {
             m.name = n.clone();
         }
-        if !spec.input_shape.is_empty() {
-            m.set_input_shape(&spec.input_shape)?;
-        }
-        for l in &spec.layers {
-            m.add(l.clone())?;
+        m.input_shape = plan.input_shape.clone();
+        for l in &plan.layers {
+            m.push_layer(l.clone())?;
         }
         Ok(m)
+    }
+
+    /// Builds a model from its description (Keras JSON, the functional API): plans it, then
+    /// [`Sequential::from_plan`]. The input shape comes from `spec.input_shape` or the first
+    /// layer's `input_dim`.
+    pub fn from_spec(spec: &ModelSpec, seed: u64) -> Result<Self> {
+        Self::from_plan(&spec.plan(None)?, seed)
     }
 
     /// The model's description (what `from_spec` takes back).
     pub fn spec(&self) -> ModelSpec {
         ModelSpec {
             input_shape: self.input_shape.clone(),
-            layers: self.specs.clone(),
+            layers: self.plans.iter().map(LayerPlan::spec).collect(),
             name: Some(self.name.clone()),
         }
     }
 
     /// Declares the shape of one sample (`Input(shape=(4,))`) and builds the layers.
     pub fn set_input_shape(&mut self, shape: &[usize]) -> Result<()> {
-        if shape.is_empty() || shape.contains(&0) {
-            return Err(Error::config(
-                "input_shape",
-                Message::new(Code::InputShapeDims).with("shape", format!("{shape:?}")),
-            ));
-        }
+        check_input_shape("input_shape", shape)?;
         if !self.input_shape.is_empty() && self.input_shape != shape {
             return Err(Error::ShapeMismatch {
                 layer: self
-                    .specs
+                    .plans
                     .first()
                     .and_then(|s| s.name())
                     .unwrap_or("input")
@@ -116,16 +118,20 @@ impl Sequential {
         self.build_pending()
     }
 
-    /// `model.add(Dense(...))`.
+    /// `model.add(Dense(...))`: the layer's settings are planned (checked) as layer `i` of
+    /// this model, and it is built if the input shape is known.
     pub fn add(&mut self, spec: LayerSpec) -> Result<()> {
-        let index = self.specs.len();
-        check_layer(&spec, index)?;
-        if index == 0 && self.input_shape.is_empty() {
-            if let Some(shape) = spec.declared_input_shape() {
+        let plan = spec.plan(self.plans.len())?;
+        self.push_layer(plan)
+    }
+
+    fn push_layer(&mut self, plan: LayerPlan) -> Result<()> {
+        if self.plans.is_empty() && self.input_shape.is_empty() {
+            if let Some(shape) = plan.declared_input_shape() {
                 self.input_shape = shape;
             }
         }
-        self.specs.push(spec);
+        self.plans.push(plan);
         self.build_pending()
     }
 
@@ -134,7 +140,7 @@ impl Sequential {
     }
 
     pub fn is_built(&self) -> bool {
-        !self.input_shape.is_empty() && self.layers.len() == self.specs.len()
+        !self.input_shape.is_empty() && self.layers.len() == self.plans.len()
     }
 
     pub fn input_shape(&self) -> &[usize] {
@@ -161,7 +167,7 @@ impl Sequential {
         if self.input_shape.is_empty() {
             return Ok(());
         }
-        while self.layers.len() < self.specs.len() {
+        while self.layers.len() < self.plans.len() {
             let i = self.layers.len();
             let shape = self
                 .layers
@@ -178,17 +184,14 @@ impl Sequential {
         Ok(())
     }
 
+    /// Builds layer `index` for its input shape. Its settings were checked when it was
+    /// planned; what is left is what needs the shape: a model that learnt its input shape
+    /// from data may only now find a Dense layer fed with images.
     fn build_layer(&mut self, index: usize, input_shape: &[usize]) -> Result<Layer> {
-        let spec = &self.specs[index];
-        let class = match spec {
-            LayerSpec::Dense(_) => "dense",
-            LayerSpec::Dropout(_) => "dropout",
-            LayerSpec::Flatten(_) => "flatten",
-            LayerSpec::Activation(_) => "activation",
-        };
-        let name = match spec.name() {
+        let plan = &self.plans[index];
+        let name = match plan.name() {
             Some(n) if !n.trim().is_empty() => n.to_string(),
-            _ => self.unique_name(class),
+            _ => self.unique_name(plan.class()),
         };
         if self.layers.iter().any(|l| l.name() == name) {
             return Err(Error::config(
@@ -197,34 +200,27 @@ impl Sequential {
             ));
         }
         let width: usize = input_shape.iter().product();
-        Ok(match spec.clone() {
-            LayerSpec::Dense(d) => {
-                if input_shape.len() > 1 {
-                    return Err(Error::config(
-                        format!("model.layers[{index}]"),
-                        Message::new(Code::DenseNeedsFlatten)
-                            .with("shape", shape_text(input_shape))
-                            .with("width", width),
-                    ));
-                }
+        Ok(match plan.clone() {
+            LayerPlan::Dense(d) => {
+                check_dense_input(index, input_shape)?;
                 Layer::Dense(Dense::new(
                     name,
                     width,
-                    d.units as usize,
-                    Activation::from_name(&d.activation)?,
+                    d.units,
+                    d.activation,
                     d.use_bias,
-                    Initializer::from_name(&d.kernel_initializer)?,
-                    Initializer::from_name(&d.bias_initializer)?,
+                    d.kernel_initializer,
+                    d.bias_initializer,
                     &mut self.init_rng,
                 ))
             }
-            LayerSpec::Dropout(d) => {
+            LayerPlan::Dropout(d) => {
                 Layer::Dropout(Dropout::new(name, d.rate as f32, input_shape.to_vec()))
             }
-            LayerSpec::Flatten(_) => Layer::Flatten(Flatten::new(name, input_shape.to_vec())),
-            LayerSpec::Activation(a) => Layer::Activation(ActivationLayer::new(
+            LayerPlan::Flatten(_) => Layer::Flatten(Flatten::new(name, input_shape.to_vec())),
+            LayerPlan::Activation(a) => Layer::Activation(ActivationLayer::new(
                 name,
-                Activation::from_name(&a.activation)?,
+                a.activation,
                 input_shape.to_vec(),
             )),
         })
@@ -234,7 +230,7 @@ impl Sequential {
     fn unique_name(&self, class: &str) -> String {
         let taken = |n: &str| {
             self.layers.iter().any(|l| l.name() == n)
-                || self.specs.iter().any(|s| s.name() == Some(n))
+                || self.plans.iter().any(|s| s.name() == Some(n))
         };
         let mut k = 0;
         loop {
@@ -255,27 +251,35 @@ impl Sequential {
         let metric_names: Vec<String> = metrics.iter().map(|m| m.to_string()).collect();
         // Check the names now (Keras fails at compile time for unknown names).
         resolve_metrics(&metric_names, &loss, 1)?;
-        let units = self.layers.last().map(Layer::output_width).unwrap_or(1);
-        let resolved = resolve_metrics(&metric_names, &loss, units)?;
-        self.compiled = Some(Compiled {
-            loss,
-            optimizer,
-            metric_names,
-            metrics: resolved,
-        });
-        Ok(())
+        self.set_compiled(loss, optimizer, metric_names)
     }
 
     /// `compile` from its description; without an optimizer Keras uses rmsprop.
     pub fn compile_spec(&mut self, spec: &CompileSpec) -> Result<()> {
-        let loss = spec
-            .loss
-            .as_ref()
-            .ok_or_else(|| Error::config("compile.loss", Message::new(Code::ChooseLoss)))?
-            .build()?;
-        let optimizer = spec.optimizer.build()?;
-        let metrics: Vec<&str> = spec.metrics.iter().map(String::as_str).collect();
-        self.compile(optimizer, loss, &metrics)
+        self.compile_plan(&spec.plan()?)
+    }
+
+    /// `compile` from its checked plan.
+    pub fn compile_plan(&mut self, plan: &CompilePlan) -> Result<()> {
+        self.set_compiled(plan.loss, plan.optimizer.clone(), plan.metrics.clone())
+    }
+
+    /// Metrics are resolved for the output width (`accuracy` is binary or categorical).
+    fn set_compiled(
+        &mut self,
+        loss: Loss,
+        optimizer: Optimizer,
+        metric_names: Vec<String>,
+    ) -> Result<()> {
+        let units = self.layers.last().map(Layer::output_width).unwrap_or(1);
+        let metrics = resolve_metrics(&metric_names, &loss, units)?;
+        self.compiled = Some(Compiled {
+            loss,
+            optimizer,
+            metric_names,
+            metrics,
+        });
+        Ok(())
     }
 
     pub fn loss(&self) -> Option<Loss> {
@@ -284,6 +288,14 @@ impl Sequential {
 
     pub fn optimizer(&self) -> Option<&Optimizer> {
         self.compiled.as_ref().map(|c| &c.optimizer)
+    }
+
+    /// The metric names as given to `compile` (what EarlyStopping may monitor).
+    pub(crate) fn compiled_metric_names(&self) -> &[String] {
+        self.compiled
+            .as_ref()
+            .map(|c| &c.metric_names[..])
+            .unwrap_or_default()
     }
 
     /// The History keys `fit` will produce, in order (without `val_`).
@@ -301,7 +313,7 @@ impl Sequential {
         y: Option<&Array2<f32>>,
         what: &'static str,
     ) -> Result<()> {
-        if self.specs.is_empty() {
+        if self.plans.is_empty() {
             return Err(Error::NotBuilt(Message::new(Code::AddLayer)));
         }
         if x.rows() == 0 {
@@ -617,45 +629,6 @@ fn resolve_metrics(names: &[String], loss: &Loss, units: usize) -> Result<Vec<Me
         .iter()
         .map(|n| Metric::resolve(n, loss, units))
         .collect()
-}
-
-/// Rejects settings a layer cannot be built with, naming the layer's position.
-fn check_layer(spec: &LayerSpec, index: usize) -> Result<()> {
-    let at = |f: &str| format!("model.layers[{index}].{f}");
-    match spec {
-        LayerSpec::Dense(d) => {
-            if d.units < 1 {
-                return Err(Error::config(
-                    at("units"),
-                    Message::new(Code::UnitsAtLeastOne).with("got", d.units),
-                ));
-            }
-            Activation::from_name(&d.activation)?;
-            Initializer::from_name(&d.kernel_initializer)?;
-            Initializer::from_name(&d.bias_initializer)?;
-            if let Some(n) = d.input_dim {
-                if n < 1 {
-                    return Err(Error::config(
-                        at("input_dim"),
-                        Message::new(Code::InputDimAtLeastOne).with("got", n),
-                    ));
-                }
-            }
-        }
-        LayerSpec::Dropout(d) => {
-            if !(d.rate >= 0.0 && d.rate < 1.0) {
-                return Err(Error::config(
-                    at("rate"),
-                    Message::new(Code::DropoutRate).with("got", d.rate),
-                ));
-            }
-        }
-        LayerSpec::Activation(a) => {
-            Activation::from_name(&a.activation)?;
-        }
-        LayerSpec::Flatten(_) => {}
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -385,7 +385,8 @@ fn stop_ends_the_session_between_batches_and_keeps_weights() {
     let (x, y) = xor_like(100, 5);
     let x = Features::F32(x);
     let mut m = small_classifier(3);
-    let mut s = noriteo_core::FitSession::new(&mut m, &x, &y, &fit_spec(50, 10), 0, None).unwrap();
+    let plan = fit_spec(50, 10).plan(&[]).unwrap();
+    let mut s = noriteo_core::FitSession::new(&mut m, &x, &y, &plan, 0, None).unwrap();
     for _ in 0..3 {
         assert!(!s.step(&mut m, &x, &y).unwrap().done);
     }

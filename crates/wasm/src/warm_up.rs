@@ -70,7 +70,7 @@ fn train_for(
         batch_size,
         ..Default::default()
     };
-    let mut session = FitSession::new(&mut model, x, y, &spec, 1, None)?;
+    let mut session = FitSession::new(&mut model, x, y, &spec.plan(&[])?, 1, None)?;
     while now_ms() < until_ms && !session.is_done() {
         session.step(&mut model, x, y)?;
     }

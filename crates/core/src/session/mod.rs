@@ -17,7 +17,7 @@ use crate::fit::History;
 use crate::lessons::{self, Lesson};
 use crate::messages::{Code, Message};
 use crate::report::{self, Plot};
-use crate::spec::{CompileSpec, FieldError, LayerSpec, ModelSpec, TrainingSpec};
+use crate::spec::{CompileSpec, FieldError, ModelSpec, TrainingSpec};
 use crate::{Error, Features, FitSession, Logs, Sequential, Task};
 
 pub use overrides::MAX_SEED;
@@ -26,10 +26,7 @@ pub use view::{
     new_layer, DataInfo, Ordered, Preview, Slice, Status, Suggestion, View, PREVIEW_ROWS,
 };
 
-/// The most bytes the activations and their gradients of one batch may take: with the
-/// weights (see `spec::MAX_PARAMS`) this keeps a training tab well under what a browser
-/// gives a wasm module.
-pub const MAX_ACTIVATION_BYTES: u128 = 512 << 20;
+pub use crate::plan::MAX_ACTIVATION_BYTES;
 
 /// What identifies a model's weights: changing any of it means a new, freshly initialised
 /// model, as a new `Sequential(...)` in Keras would be.
@@ -123,7 +120,7 @@ impl Session {
             }
             Request::SetSpec { spec } => {
                 self.refuse_while_training()?;
-                self.spec = spec;
+                self.spec = *spec;
                 Response::View(Box::new(self.view()))
             }
             Request::State => Response::View(Box::new(self.view())),
@@ -305,62 +302,15 @@ impl Session {
 
     /// Every problem with the setup for the loaded data, each next to its field.
     fn errors(&self) -> Vec<FieldError> {
-        let data = self.data.as_ref().map(|l| &l.dataset);
-        let mut errors = self.spec.validate(data);
-        if errors.is_empty() {
-            if let Some(d) = data {
-                errors.extend(self.memory_error(&d.input_shape, d.x_train.rows()));
-            }
-        }
-        errors
-    }
-
-    /// A batch's activations and their gradients, counted before training: a model under
-    /// the parameter cap can still need gigabytes for one batch of 60,000 rows.
-    fn memory_error(&self, input_shape: &[usize], rows: usize) -> Option<FieldError> {
-        let batch = (self.spec.fit.batch_size.max(1) as u128).min(rows.max(1) as u128);
-        let mut width: u128 = input_shape.iter().map(|&d| d as u128).product();
-        let mut widths = width;
-        for layer in &self.spec.model.layers {
-            if let LayerSpec::Dense(d) = layer {
-                width = d.units.max(0) as u128;
-            }
-            widths += width;
-        }
-        // Each layer keeps its output and its gradient, 4 bytes a value.
-        let bytes = batch * widths * 8;
-        (bytes > MAX_ACTIVATION_BYTES).then(|| {
-            FieldError::new(
-                "fit.batch_size",
-                Message::new(Code::BatchTooBig)
-                    .with("batch", batch)
-                    .with("mb", bytes >> 20)
-                    .with("limit", MAX_ACTIVATION_BYTES >> 20),
-            )
-        })
-    }
-
-    fn input_shape(&self) -> Vec<usize> {
-        let declared = self.spec.input_shape();
-        match (&self.data, declared.is_empty()) {
-            (Some(l), true) => l.dataset.input_shape.clone(),
-            _ => declared,
-        }
+        self.spec.validate(self.data.as_ref().map(|l| &l.dataset))
     }
 
     /// A new model for the current setup, initialised from its seed.
+    /// Only the model is planned: a summary is shown even when the loss does not fit the data.
     fn fresh_model(&self) -> Result<Sequential, Error> {
-        let mut spec = self.spec.model.clone();
-        if spec.input_shape.is_empty()
-            && spec
-                .layers
-                .first()
-                .and_then(|l| l.declared_input_shape())
-                .is_none()
-        {
-            spec.input_shape = self.input_shape();
-        }
-        Sequential::from_spec(&spec, self.spec.seed)
+        let data_shape = self.data.as_ref().map(|l| l.dataset.input_shape.as_slice());
+        let plan = self.spec.model.plan(data_shape)?;
+        Sequential::from_plan(&plan, self.spec.seed)
     }
 
     fn key(&self) -> ModelKey {
@@ -450,9 +400,18 @@ impl Session {
         let Some(loaded) = &self.data else {
             return Err(Message::new(Code::LoadDataFirst));
         };
-        if let Some(e) = self.errors().into_iter().next() {
-            return Err(Message::new(Code::FixSetupFirst).with_detail(e.message));
-        }
+        let d = &loaded.dataset;
+        // The setup is checked here, once; the model and the fit are built from its plan.
+        let plan = match self.spec.plan(Some(d)) {
+            Ok(plan) => plan,
+            Err(errors) => {
+                let mut m = Message::new(Code::FixSetupFirst);
+                if let Some(e) = errors.into_iter().next() {
+                    m = m.with_detail(e.message);
+                }
+                return Err(m);
+            }
+        };
         let key = self.key();
         let reused = match self.model.take() {
             Some(t) if t.key == key => Some(t),
@@ -465,29 +424,21 @@ impl Session {
         let mut model = match reused {
             Some(t) if t.compiled.as_ref() == Some(&self.spec.compile) => t.model,
             Some(mut t) => {
-                if let Err(e) = t.model.compile_spec(&self.spec.compile) {
+                if let Err(e) = t.model.compile_plan(&plan.compile) {
                     self.model = Some(t);
                     return Err(e.message());
                 }
                 t.model
             }
             None => {
-                let mut m = self.fresh_model().map_err(|e| e.message())?;
-                m.compile_spec(&self.spec.compile)
-                    .map_err(|e| e.message())?;
+                let mut m =
+                    Sequential::from_plan(&plan.model, plan.seed).map_err(|e| e.message())?;
+                m.compile_plan(&plan.compile).map_err(|e| e.message())?;
                 m
             }
         };
-        let d = &loaded.dataset;
-        let seed = self.spec.seed.wrapping_add(self.fits);
-        match FitSession::new(
-            &mut model,
-            &d.x_train,
-            &d.y_train,
-            &self.spec.fit,
-            seed,
-            None,
-        ) {
+        let seed = plan.seed.wrapping_add(self.fits);
+        match FitSession::new(&mut model, &d.x_train, &d.y_train, &plan.fit, seed, None) {
             Ok(session) => {
                 self.fits += 1;
                 self.fit = Some(Fit {

@@ -37,7 +37,7 @@ pub enum Request {
     CancelLoad,
     /// Replaces the setup (each edit in the form).
     SetSpec {
-        spec: TrainingSpec,
+        spec: Box<TrainingSpec>,
     },
     /// The whole session as the page renders it.
     State,

@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use super::*;
+use crate::LayerSpec;
 
 fn clock() -> f64 {
     0.0
