@@ -46,8 +46,9 @@ const megabytes = (bytes) => Math.round(bytes / 1e5) / 10;
 /// `bytes` is Content-Length's size, or with `atLeast` what was read when the limit passed.
 function tooBig(url, bytes, limit, atLeast = false) {
   const [size_mb, limit_mb] = [megabytes(bytes), megabytes(limit)];
-  const size = atLeast ? `more than ${limit_mb}` : size_mb;
-  return new DownloadError(atLeast ? 'download_too_big_streamed' : 'download_too_big', { url, size_mb, limit_mb }, `${url} is ${size} MB; the playground reads files up to ${limit_mb} MB`);
+  const more = atLeast ? 'more than ' : '';
+  return new DownloadError(atLeast ? 'download_too_big_streamed' : 'download_too_big', { url, size_mb, limit_mb },
+    `${url} is ${more}${size_mb} MB, too big: the playground reads files up to ${limit_mb} MB`);
 }
 
 async function download(url, limit, signal) {

@@ -10,19 +10,32 @@ let page;
 before(async () => { browser = await launch(); page = await openPlayground(browser, { locale: 'en-US' }); });
 after(async () => { await browser?.close(); });
 
+/// Sets a field as a learner does and waits until the engine's answer has arrived: the spec
+/// holds the new value, or the field has a message that quotes it (a whole number refused
+/// by the form itself, a learning rate that is not a number).
 async function setField(field, value) {
   await page.fill(`[data-field="${field}"]`, String(value));
   await page.dispatchEvent(`[data-field="${field}"]`, 'change');
-  await page.waitForTimeout(150);
+  await page.waitForFunction(([f, v]) => {
+    const s = window.playground.state();
+    const got = f.split(/[.[\]]+/).filter(Boolean).reduce((o, k) => o?.[k], s.spec);
+    return got === Number(v) || s.errors.some((e) => e.field === f && e.message.includes(Number.isNaN(Number(v)) ? 'NaN' : v));
+  }, [field, String(value)]);
 }
 
-/// The messages next to a field, once the engine's answer has arrived (polls up to 3 s).
+/// Waits until the spec's layers satisfy `check(layers)` (a layer added, removed or changed).
+async function layersBecome(check, arg) {
+  await page.waitForFunction(([src, a]) => new Function(`return (${src})`)()(window.playground.state().spec.model.layers, a), [check.toString(), arg]);
+}
+
+/// The messages next to a field once one matches `expected` (up to 3 s; then whatever is
+/// there, for the assertion to show).
 async function fieldMessage(field, expected = /./) {
-  for (let i = 0; i < 30; i++) {
-    const text = await messageNow(field);
-    if (expected.test(text)) return text;
-    await page.waitForTimeout(100);
-  }
+  await page.waitForFunction(([f, source, flags]) => {
+    const input = document.querySelector(`[data-field="${f}"]`);
+    const holder = input.closest('li') ?? input.closest('label').parentElement;
+    return new RegExp(source, flags).test([...holder.querySelectorAll('.field-error')].map((n) => n.textContent).join(' | '));
+  }, [field, expected.source, expected.flags], { timeout: 3000 }).catch(() => {});
   return messageNow(field);
 }
 
@@ -54,12 +67,12 @@ test('a fractional unit count is refused as not a whole number', async () => {
 
 test('a dropout rate outside [0, 1) is explained next to the rate', async () => {
   await page.click('[data-add="Dropout"]');
-  await page.waitForTimeout(150);
+  await layersBecome((layers) => layers.length === 5 && layers[3].type === 'Dropout');
   await setField('model.layers[3].rate', 1.5);
   assert.match(await fieldMessage('model.layers[3].rate', /rate/i), /rate/i);
   assert.equal(await page.isDisabled('#train'), true);
   await page.click('li[data-field="model.layers[3]"] button[aria-label="Remove"]');
-  await page.waitForTimeout(150);
+  await layersBecome((layers) => layers.length === 4);
   assert.equal(await page.isDisabled('#train'), false);
 });
 
@@ -76,10 +89,10 @@ test('a learning rate of 0 or NaN is explained next to the learning rate', async
 test('an output layer that does not fit the loss is explained before training', async () => {
   await page.evaluate(() => window.playground.load('iris'));
   await page.selectOption('[data-field="model.layers[3].activation"]', 'relu');
-  await page.waitForTimeout(150);
+  await layersBecome((layers) => layers[3].activation === 'relu');
   assert.match(await fieldMessage('model.layers[3].activation', /categorical_crossentropy expects probabilities: use activation='softmax'/), /categorical_crossentropy expects probabilities: use activation='softmax'/);
   await page.selectOption('[data-field="model.layers[3].activation"]', 'softmax');
-  await page.waitForTimeout(150);
+  await layersBecome((layers) => layers[3].activation === 'softmax');
   const dense = (units, activation) => ({ type: 'Dense', units, activation });
   await page.evaluate((layers) => window.playground.load('iris', { layers }), [dense(8, 'relu'), dense(2, 'softmax')]);
   assert.match(await fieldMessage('model.layers[1].units', /2 unit\(s\) but the one-hot labels have 3 columns/), /2 unit\(s\) but the one-hot labels have 3 columns/);
@@ -91,8 +104,7 @@ test('an output layer that does not fit the loss is explained before training', 
 test('a CSV header is shown as text, never run as HTML', async () => {
   const csv = '<img src=x onerror="window.__xss=1">,b,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n';
   await page.setInputFiles('#file', { name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => window.playground.state().data?.name === 'evil.csv');
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.playground.state().data?.name === 'evil.csv' && document.querySelectorAll('#preview th').length === 3);
   const header = await page.evaluate(() => [...document.querySelectorAll('#preview th')].map((th) => th.textContent));
   assert.equal(header[0], '<img src=x onerror="window.__xss=1">');
   assert.equal(await page.evaluate(() => document.querySelectorAll('#preview img').length), 0);
@@ -124,7 +136,7 @@ test('a ragged CSV names the file and the row, and the loaded data stays', async
 test('a non-numeric cell in a numeric column names row and column', async () => {
   const csv = 'x,y\n1,2\n2,abc\n3,4\n4,5\n';
   await page.setInputFiles('#file', { name: 'letters.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForTimeout(500);
+  await page.waitForFunction(() => /letters\.csv/.test(document.getElementById('data-error').textContent));
   const message = await page.textContent('#data-error');
   assert.match(message, /letters\.csv/);
   assert.match(message, /row 3/);
@@ -153,7 +165,7 @@ test('a 200 MB file is refused with its size, without reading it', async () => {
   closeSync(fd);
   await page.setInputFiles('#file', path);
   await page.waitForFunction(() => /huge\.csv/.test(document.getElementById('data-error').textContent));
-  assert.match(await page.textContent('#data-error'), /huge\.csv: 200 MB is too big/);
+  assert.match(await page.textContent('#data-error'), /huge\.csv is 200 MB, too big: the playground reads files up to 100 MB/);
 });
 
 test('an empty file and a failing URL get messages; the data stays', async () => {
@@ -169,14 +181,20 @@ test('an empty file and a failing URL get messages; the data stays', async () =>
 test('a worker crash is reported, the settings survive and training works again', async () => {
   await page.evaluate(() => window.playground.load('iris', { epochs: 3 }));
   await setField('fit.batch_size', 7);
-  await page.evaluate(() => window.playground._simulateCrash());
+  // An uncaught error in the training worker, as a bug in it would throw.
+  const worker = page.workers().find((w) => w.url().includes('worker.js?wasm='));
+  assert.ok(worker, page.workers().map((w) => w.url()).join(', '));
+  await worker.evaluate(() => { setTimeout(() => { throw new Error('test crash'); }); });
   await page.waitForFunction(() => /worker stopped/.test(document.getElementById('message').textContent));
-  await page.waitForTimeout(500);
+  // The new worker has the lesson and the setup again once Train is enabled.
+  await page.waitForFunction(() => window.playground.state().status !== 'loading' && !document.getElementById('train').disabled);
   const state = await page.evaluate(() => window.playground.state());
+  assert.equal(state.lesson, 'iris');
   assert.equal(state.spec.fit.batch_size, 7);
+  assert.match(state.message, /worker stopped \(.*test crash.*\)/);
   const history = await page.evaluate(() => window.playground.train());
   assert.equal(history.epoch.length, 3);
-  assert.equal(page.errors.filter((e) => !/simulated worker crash/.test(e)).length, 0, page.errors.join('\n'));
+  assert.equal(page.errors.filter((e) => !/test crash/.test(e)).length, 0, page.errors.join('\n'));
 });
 
 test('training that diverges stops with a message and keeps the last good weights', async () => {

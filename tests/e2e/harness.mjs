@@ -86,3 +86,14 @@ export async function screenshot(page, name) {
 }
 
 export const last = (values) => values[values.length - 1];
+
+/// Waits for a condition on the test's side (a server's counters) checked every 50 ms;
+/// resolves true once it holds, false after `timeout` ms.
+export async function until(condition, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}

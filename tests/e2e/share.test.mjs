@@ -14,7 +14,8 @@ after(async () => { await browser?.close(); });
 const setField = async (page, field, value) => {
   await page.fill(`[data-field="${field}"]`, String(value));
   await page.dispatchEvent(`[data-field="${field}"]`, 'change');
-  await page.waitForTimeout(200);
+  // The engine's answer has arrived once the spec holds the value.
+  await page.waitForFunction(([f, v]) => f.split(/[.[\]]+/).filter(Boolean).reduce((o, k) => o?.[k], window.playground.state().spec) === v, [field, Number(value)]);
 };
 
 test('a link restores the setup exactly, and the same seed gives the same curves', async () => {
@@ -142,8 +143,9 @@ test('an iframe on another origin shows a working compact playground that trains
   const page0 = await openPlayground(browser, { locale: 'en-US' });
   await page0.evaluate(() => window.playground.load('iris', { epochs: 2 }));
   await page0.click('#embed');
+  const unlocked = await page0.inputValue('#embed-code');
   await page0.selectOption('#embed-lock', 'learning_rate');
-  await page0.waitForTimeout(300);
+  await page0.waitForFunction((before) => document.getElementById('embed-code').value !== before, unlocked);
   const snippet = await page0.inputValue('#embed-code');
   await page0.context().close();
   assert.match(snippet, /^<iframe data-noriteo src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#s=/);
@@ -159,8 +161,10 @@ test('an iframe on another origin shows a working compact playground that trains
   const page = await context.newPage();
   await page.goto(hostUrl);
   const frameEl = await page.waitForSelector('iframe[data-noriteo]');
-  let frame;
-  for (let i = 0; i < 100 && !(frame = await frameEl.contentFrame())?.url().includes('embed=1'); i++) await page.waitForTimeout(100);
+  // The embed page redirects to the playground with embed=1; checked and awaited without a
+  // gap, so the navigation cannot slip between them.
+  const isEmbed = (f) => f.url().includes('embed=1');
+  const frame = page.frames().find(isEmbed) ?? await page.waitForEvent('framenavigated', { predicate: isEmbed });
   await frame.waitForFunction(() => window.playground !== undefined);
   await frame.evaluate(() => window.playground.ready);
   assert.equal(await frame.evaluate(() => document.body.classList.contains('embed')), true);
@@ -183,9 +187,9 @@ test('a downloaded model (Keras JSON + weights) loads back and predicts the same
   const rows = [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]];
   const before = await page.evaluate((r) => window.playground.predict(r), rows);
   const downloads = [];
-  page.on('download', (d) => downloads.push(d));
+  const both = new Promise((resolve) => page.on('download', (d) => { downloads.push(d); if (downloads.length === 2) resolve(); }));
   await page.click('#download-model');
-  for (let i = 0; i < 50 && downloads.length < 2; i++) await page.waitForTimeout(100);
+  await both;
   assert.deepEqual(downloads.map((d) => d.suggestedFilename()).sort(), ['model.json', 'model.weights.bin']);
   // Keep copies: the browser's download folder goes with its context.
   mkdirSync(OUTPUT, { recursive: true });
@@ -201,8 +205,9 @@ test('a downloaded model (Keras JSON + weights) loads back and predicts the same
 
   const fresh = await openPlayground(browser, { locale: 'en-US' });
   await fresh.evaluate(() => window.playground.load('iris', { epochs: 5 }));
+  assert.equal(await fresh.evaluate(() => window.playground.state().trained), false);
   await fresh.setInputFiles('#upload-model', files.map((f) => f.path));
-  await fresh.waitForTimeout(500);
+  await fresh.waitForFunction(() => window.playground.state().trained);
   const after = await fresh.evaluate((r) => window.playground.predict(r), rows);
   assert.deepEqual(after, before);
   await fresh.context().close();

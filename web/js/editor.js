@@ -73,7 +73,7 @@ export class Editor {
   lossName() { const l = this.spec.compile.loss; return typeof l === 'string' ? l : l?.name ?? ''; }
   fromLogits() { const l = this.spec.compile.loss; return typeof l === 'object' && l !== null && !!l.from_logits; }
   setLoss(name, fromLogits) { this.spec.compile.loss = fromLogits ? { name, from_logits: true } : name; }
-  optimizerName() { const o = this.spec.compile.optimizer; return typeof o === 'string' ? o : o?.name ?? 'rmsprop'; }
+  optimizerName() { const o = this.spec.compile.optimizer; return typeof o === 'string' ? o : o.name; }
   learningRate() { const o = this.spec.compile.optimizer; return typeof o === 'object' ? o.learning_rate ?? null : null; }
   readLearningRate() { const v = $('learning-rate').value.trim(); return v === '' ? null : Number(v); }
   setOptimizer(name, lr) {
