@@ -167,7 +167,11 @@ pub enum LossSpec {
         name: String,
         #[serde(default)]
         from_logits: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "crate::optimizers::shortest"
+        )]
         delta: Option<f32>,
     },
 }

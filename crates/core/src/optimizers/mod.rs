@@ -26,24 +26,69 @@ use crate::{Code, Error, Message, Result};
 #[serde(deny_unknown_fields)]
 pub struct OptimizerConfig {
     pub name: String,
-    #[serde(default, alias = "lr", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "lr",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub learning_rate: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub momentum: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nesterov: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub rho: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub beta_1: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub beta_2: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub epsilon: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub weight_decay: Option<f32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "shortest"
+    )]
     pub initial_accumulator_value: Option<f32>,
+}
+
+/// Writes an `f32` setting as the number the user typed (`0.001`), not as its widened
+/// binary value (`0.0010000000474974513`), which is what a page or a link would otherwise get.
+pub(crate) fn shortest<S: serde::Serializer>(value: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.is_finite() => {
+            s.serialize_some(&v.to_string().parse::<f64>().unwrap_or(f64::from(*v)))
+        }
+        Some(v) => s.serialize_some(&f64::from(*v)),
+        None => s.serialize_none(),
+    }
 }
 
 const NAMES: &[&str] = &[
@@ -231,6 +276,20 @@ impl Slots {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_are_written_as_typed_not_widened() {
+        let config = OptimizerConfig {
+            name: "sgd".into(),
+            learning_rate: Some(0.001),
+            momentum: Some(0.9),
+            ..Default::default()
+        };
+        let value = serde_json::to_value(&config).expect("serializes");
+        assert_eq!(value["learning_rate"].as_f64(), Some(0.001));
+        assert_eq!(value["momentum"].as_f64(), Some(0.9));
+        assert!(value.get("rho").is_none());
+    }
 
     #[test]
     fn keras_defaults() {

@@ -488,6 +488,11 @@ impl Session {
         loop {
             match fit.session.step(model, &d.x_train, &d.y_train) {
                 Ok(o) => {
+                    slice.epoch = o.epoch;
+                    slice.batch = o.batch;
+                    slice.batches = o.batches;
+                    slice.done = o.done;
+                    slice.stop_reason = o.stop_reason;
                     if let Some(end) = o.epoch_end {
                         slice.epoch_lines.push(end.progress_line);
                         // The weights at an epoch's end are the ones a divergence falls
@@ -500,11 +505,6 @@ impl Session {
                             slice.done = true;
                         }
                     }
-                    slice.epoch = o.epoch;
-                    slice.batch = o.batch;
-                    slice.batches = o.batches;
-                    slice.done = o.done;
-                    slice.stop_reason = o.stop_reason;
                 }
                 Err(e) => {
                     diverged = matches!(e, Error::Diverged { .. });
