@@ -89,7 +89,7 @@ export class Editor {
     this.changed();
   }
 
-  load(spec) { this.spec = structuredClone(spec); this.local.clear(); this.layersKey = null; this.render(); }
+  load(spec) { this.spec = structuredClone(spec); this.local.clear(); this.layersKey = null; this.built = null; this.render(); }
 
   /// Rebuilds the form from the spec. Rebuilding the layer list removes its inputs; removing
   /// a focused input blurs it, and a blur commits a changed value with a 'change' event whose
@@ -128,11 +128,36 @@ export class Editor {
     $('early-stopping').checked = !!s.fit.early_stopping;
     $('patience').value = this.shown('fit.early_stopping.patience', s.fit.early_stopping?.patience ?? 10);
     $('patience').disabled = !s.fit.early_stopping;
-    // Unchanged layers keep their nodes (and a learner's focus); a changed list is rebuilt.
-    const key = JSON.stringify([s.model.layers, [...this.local], t('units')]);
-    if (key !== this.layersKey || !$('layers').childElementCount) {
+    // A list whose layers are the same objects in the same order keeps its nodes and only
+    // shows new values: a rebuild would drop the button a learner is clicking when the blur
+    // of the field they typed in re-renders between mousedown and mouseup.
+    const key = JSON.stringify([s.model.layers.map((l) => l.type), t('units')]);
+    const same = key === this.layersKey && this.built?.length === s.model.layers.length
+      && this.built.every((l, i) => l === s.model.layers[i]) && $('layers').childElementCount;
+    if (same) {
+      s.model.layers.forEach((layer, i) => this.refreshLayer($('layers').children[i], layer, i));
+    } else {
       this.layersKey = key;
+      this.built = [...s.model.layers];
       $('layers').replaceChildren(...s.model.layers.map((layer, i) => this.layerItem(layer, i)));
+    }
+  }
+
+  /// Shows a layer's current values in its row, leaving the field being typed in alone.
+  refreshLayer(li, layer, i) {
+    const set = (name, value) => {
+      const input = li.querySelector(`[data-field="model.layers[${i}].${name}"]`);
+      if (input && input !== document.activeElement && input.value !== String(value)) input.value = value;
+    };
+    if (layer.type === 'Dense') set('units', this.shown(`model.layers[${i}].units`, layer.units));
+    if (layer.type === 'Dropout') set('rate', layer.rate);
+    if (layer.type === 'Dense' || layer.type === 'Activation') {
+      set('activation', layer.activation);
+      const thumb = li.querySelector('canvas');
+      if (thumb && thumb.title !== layer.activation) {
+        thumb.title = layer.activation;
+        this.drawActivation(thumb, layer.activation);
+      }
     }
   }
 
