@@ -418,9 +418,10 @@ impl Lexer {
                 } else {
                     Code::PyUnterminatedString
                 };
+                let end = if triple { start + 1 } else { self.i };
                 return Err(syntax_error(
                     Message::new(code),
-                    Span::new(self.pos[start], self.pos[start + 1]),
+                    Span::new(self.pos[start], self.pos[end]),
                 ));
             };
             if c == q && !in_spec {

@@ -137,9 +137,15 @@ impl Parser {
         if self.at_op(op) {
             Ok(self.advance().span)
         } else if matches!(self.tok(), Tok::Newline | Tok::Eof) {
+            // At the end of a line, point just after the last token, where it is missing.
+            let at = self.prev_span().end;
+            let after = Pos {
+                line: at.line,
+                col: at.col + 1,
+            };
             Err(syntax_error(
                 Message::new(Code::PyExpected).with("what", format!("'{op}'")),
-                self.prev_span(),
+                Span::new(at, after),
             ))
         } else {
             Err(syntax_error(
@@ -1245,9 +1251,12 @@ impl Parser {
             });
         }
         if self.at_op(")") {
-            self.i += 1;
-            // The parentheses only group: keep the inner span, as Python's ast does.
-            return Ok(first);
+            let end = self.advance().span;
+            // The parentheses only group; the node's span takes them in, so that an error in
+            // `(-8) ** 0.5` underlines from the `(`, as Python does.
+            let mut inner = first;
+            inner.span = start.to(end);
+            return Ok(inner);
         }
         let mut items = vec![first];
         while self.eat_op(",") {

@@ -326,7 +326,7 @@ fn str_method(interp: &mut Interp, s: &Rc<str>, name: &str, mut args: Args) -> P
         }
         "zfill" => {
             args.check("zfill", 1, 1)?;
-            let w = args.pos[0].as_index()?;
+            let w = args.pos[0].as_index()?.min(1_000_000);
             let n = text.chars().count() as i64;
             if w <= n {
                 Value::Str(s.clone())

@@ -270,7 +270,12 @@ impl Interp {
                 match index {
                     Value::Slice(sl) => {
                         let (lo, hi, step) = slice_indices(len, sl)?;
-                        Ok(Value::Range(a + lo * c, a + hi * c, c * step))
+                        let at = |k: i64| {
+                            (*a as i128 + k as i128 * *c as i128)
+                                .clamp(i64::MIN as i128, i64::MAX as i128)
+                                as i64
+                        };
+                        Ok(Value::Range(at(lo), at(hi), c.saturating_mul(step)))
                     }
                     i => Ok(Value::Int(
                         a + index_of(i, len as usize, "range object")? as i64 * c,
@@ -448,6 +453,12 @@ impl Interp {
         while let Some(x) = it.next_value() {
             if out.len() & 0xfff == 0xfff {
                 self.tick()?;
+                if out.len() > 50_000_000 {
+                    return Err(PyError::new(
+                        "MemoryError",
+                        Message::new(Code::PyNumberTooLarge).with("what", "the sequence"),
+                    ));
+                }
             }
             out.push(x);
         }

@@ -617,7 +617,7 @@ impl Interp {
                 } else {
                     *b < n && n <= *a
                 };
-                Ok(in_bounds && (n - a) % c == 0)
+                Ok(in_bounds && (n as i128 - *a as i128) % *c as i128 == 0)
             }
             Value::Instance(inst) if inst.class.lookup("__contains__").is_some() => {
                 let f = inst.class.lookup("__contains__").unwrap_or(Value::None);
