@@ -930,10 +930,7 @@ impl Parser {
         }
         let mut left = self.binary(level + 1)?;
         let mut n = 0;
-        loop {
-            let Some(&(_, op)) = LEVELS[level].iter().find(|(s, _)| self.at_op(s)) else {
-                break;
-            };
+        while let Some(&(_, op)) = LEVELS[level].iter().find(|(s, _)| self.at_op(s)) {
             self.i += 1;
             n += 1;
             self.chain_limit(n)?;

@@ -167,6 +167,8 @@ impl Module {
 /// An object implemented in Rust: what numpy arrays, DataFrames and Keras models implement
 /// to behave like Python objects. Each hook has a default that raises Python's usual error,
 /// so an object implements only what it supports.
+// `len` is Python's `len()` protocol (`None`: the object has no length), not a collection's.
+#[allow(clippy::len_without_is_empty)]
 pub trait HostObject {
     /// Python's `type(x).__name__`, e.g. `"ndarray"`.
     fn type_name(&self) -> &str;

@@ -256,8 +256,6 @@ fn str_method(interp: &mut Interp, s: &Rc<str>, name: &str, mut args: Args) -> P
             for c in text.chars() {
                 if start {
                     out.extend(c.to_uppercase());
-                } else if name == "title" || !c.is_alphabetic() {
-                    out.extend(c.to_lowercase());
                 } else {
                     out.extend(c.to_lowercase());
                 }

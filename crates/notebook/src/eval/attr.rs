@@ -401,7 +401,7 @@ impl Interp {
                 step: *c,
             },
             Value::List(l) => PyIter::List(l.clone(), 0),
-            Value::Tuple(t) => PyIter::Items(t.to_vec().into_iter()),
+            Value::Tuple(t) => PyIter::Items(Vec::clone(t).into_iter()),
             Value::Str(s) => PyIter::Items(
                 s.chars()
                     .map(|c| Value::Str(c.to_string().into()))
