@@ -462,7 +462,11 @@ impl Lexer {
                     parts.push(RawF::Lit(std::mem::take(&mut lit)));
                 }
                 self.i += 1;
-                parts.push(self.field(q, triple)?);
+                let (debug, field) = self.field(q, triple)?;
+                if let Some(text) = debug {
+                    push_lit(&mut parts, text);
+                }
+                parts.push(field);
                 continue;
             }
             if f && c == '}' {
@@ -553,7 +557,8 @@ impl Lexer {
 
     /// An f-string field after its `{`: the expression's text up to `!`, `:` or `}` at the
     /// top level, then the conversion and the spec.
-    fn field(&mut self, q: char, triple: bool) -> PyResult<RawF> {
+    /// With `{x=}`, also returns the text `x=` that Python prints before the value.
+    fn field(&mut self, q: char, triple: bool) -> PyResult<(Option<String>, RawF)> {
         let open = self.i - 1;
         let expr_start = self.i;
         let mut depth = 0usize;
@@ -594,7 +599,17 @@ impl Lexer {
             }
             self.i += 1;
         }
-        let src: String = self.chars[expr_start..self.i].iter().collect();
+        let mut src: String = self.chars[expr_start..self.i].iter().collect();
+        let mut debug = None;
+        let trimmed = src.trim_end();
+        if trimmed.ends_with('=')
+            && !["==", "!=", "<=", ">="]
+                .iter()
+                .any(|op| trimmed.ends_with(op))
+        {
+            debug = Some(src.clone());
+            src = trimmed[..trimmed.len() - 1].to_string();
+        }
         if src.trim().is_empty() {
             return Err(self.error(Message::new(Code::PyFStringEmpty), open));
         }
@@ -635,12 +650,19 @@ impl Lexer {
                 ))
             }
         }
-        Ok(RawF::Field {
-            src,
-            start: self.pos[expr_start],
-            conversion,
-            spec,
-        })
+        if debug.is_some() && conversion.is_none() && spec.is_empty() {
+            // `{x=}` shows the repr, unless a conversion or a spec says otherwise.
+            conversion = Some('r');
+        }
+        Ok((
+            debug,
+            RawF::Field {
+                src,
+                start: self.pos[expr_start],
+                conversion,
+                spec,
+            },
+        ))
     }
 
     fn operator(&mut self) -> PyResult<()> {
@@ -753,5 +775,13 @@ mod tests {
         let e = tokenize("if x:\n    y\n  z\n").expect_err("bad dedent");
         assert_eq!(e.ename, "IndentationError");
         assert_eq!(e.line(), Some(3));
+    }
+}
+
+fn push_lit(parts: &mut Vec<RawF>, text: String) {
+    if let Some(RawF::Lit(prev)) = parts.last_mut() {
+        prev.push_str(&text);
+    } else {
+        parts.push(RawF::Lit(text));
     }
 }

@@ -673,10 +673,15 @@ fn type_of(interp: &mut Interp, args: Args) -> PyResult<Value> {
             return Ok(t.clone());
         }
     }
-    // Types without a constructor here print as Python prints them.
-    Ok(Value::native(&format!("<class '{name}'>"), |_, _| {
-        Ok(Value::None)
-    }))
+    // Types without a constructor here print as Python prints them; one value per type,
+    // so that `type(print) == type(len)`.
+    let key = format!("<type {name}>");
+    if let Some(t) = interp.loaded.get(&key) {
+        return Ok(t.clone());
+    }
+    let t = Value::native(&format!("<class '{name}'>"), |_, _| Ok(Value::None));
+    interp.loaded.insert(key, t.clone());
+    Ok(t)
 }
 
 fn map(interp: &mut Interp, args: Args) -> PyResult<Value> {

@@ -59,7 +59,8 @@ def main():
     cases = read_cases(os.path.join(HERE, "cases.txt"))
     expected = {}
     for name, cells in cases.items():
-        ns = {}
+        # A notebook's namespace is __main__'s (class reprs say '__main__.Dog').
+        ns = {"__name__": "__main__"}
         expected[name] = [run_cell(c, ns) for c in cells]
     with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(
