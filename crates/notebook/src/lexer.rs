@@ -728,6 +728,14 @@ impl Lexer {
     }
 }
 
+fn push_lit(parts: &mut Vec<RawF>, text: String) {
+    if let Some(RawF::Lit(prev)) = parts.last_mut() {
+        prev.push_str(&text);
+    } else {
+        parts.push(RawF::Lit(text));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -775,13 +783,5 @@ mod tests {
         let e = tokenize("if x:\n    y\n  z\n").expect_err("bad dedent");
         assert_eq!(e.ename, "IndentationError");
         assert_eq!(e.line(), Some(3));
-    }
-}
-
-fn push_lit(parts: &mut Vec<RawF>, text: String) {
-    if let Some(RawF::Lit(prev)) = parts.last_mut() {
-        prev.push_str(&text);
-    } else {
-        parts.push(RawF::Lit(text));
     }
 }
