@@ -392,3 +392,43 @@ fn runaway_recursion_is_a_recursion_error() {
         Some("RecursionError")
     );
 }
+
+#[test]
+fn builtins_and_methods_with_any_arguments_do_not_panic() {
+    let builtins = [
+        "print", "len", "range", "enumerate", "zip", "list", "tuple", "dict", "set", "str",
+        "repr", "int", "float", "bool", "abs", "min", "max", "sum", "round", "sorted",
+        "reversed", "isinstance", "type", "format", "map", "filter", "any", "all", "divmod",
+        "pow", "hasattr", "getattr", "setattr", "dir", "iter", "next", "chr", "ord", "id", "hash",
+        "callable", "object", "input", "open", "help",
+    ];
+    let receivers = ["'a b'", "[3, 1]", "{'k': 1}", "{1, 2}", "(1, 2)", "1.5", "str", "list", "dict"];
+    let methods = [
+        "capitalize", "center", "count", "endswith", "find", "format", "index", "isalnum",
+        "isalpha", "isdigit", "islower", "isnumeric", "isspace", "isupper", "join", "ljust",
+        "lower", "lstrip", "replace", "rfind", "rjust", "rsplit", "rstrip", "split", "splitlines",
+        "startswith", "strip", "title", "upper", "zfill", "append", "clear", "copy", "extend",
+        "insert", "pop", "remove", "reverse", "sort", "get", "items", "keys", "setdefault",
+        "update", "values", "add", "difference", "discard", "intersection", "union", "is_integer",
+    ];
+    let arg_sets = [
+        "", "1", "-1", "'a'", "''", "None", "[1]", "[1, 'a']", "{'a': 1}", "(1,)", "1.5",
+        "float('nan')", "2**70", "1, 2", "'a', 'b'", "'a', 1", "1, 'a'", "[1], [2]", "1, 2, 3",
+        "'a', 'b', 'c'", "x=1", "key=len", "reverse=True", "1, key=None", "sep=1", "*[1, 2]",
+        "**{'a': 1}", "str", "lambda x: x", "lambda: 1", "print",
+    ];
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(100_000));
+    for f in builtins {
+        for a in arg_sets {
+            run_all(&mut kernel, &format!("{f}({a})"));
+        }
+    }
+    for r in receivers {
+        for m in methods {
+            for a in arg_sets {
+                run_all(&mut kernel, &format!("{r}.{m}({a})"));
+            }
+        }
+    }
+}
