@@ -218,6 +218,8 @@ pub struct FuncDef {
     pub locals: Vec<Rc<str>>,
     /// Names declared `global` in the body.
     pub globals: Vec<Rc<str>>,
+    /// Names declared `nonlocal`: they live in an enclosing function's scope.
+    pub nonlocals: Vec<Rc<str>>,
 }
 
 #[derive(Debug, Clone)]
@@ -260,6 +262,7 @@ pub enum StmtKind {
     /// `from module import a, b as c`
     ImportFrom(Rc<str>, Vec<Alias>),
     Global(Vec<Rc<str>>),
+    Nonlocal(Vec<Rc<str>>),
     Del(Vec<Expr>),
     Assert(Expr, Option<Expr>),
 }

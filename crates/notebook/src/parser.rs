@@ -602,7 +602,22 @@ impl Parser {
                 };
                 StmtKind::Assert(test, msg)
             }
-            Some(k @ ("raise" | "yield" | "nonlocal" | "await")) => {
+            Some("nonlocal") => {
+                self.i += 1;
+                if self.funcs == 0 {
+                    return Err(syntax_error(
+                        Message::new(Code::PyNotSupported)
+                            .with("feature", "nonlocal outside a function"),
+                        start,
+                    ));
+                }
+                let mut names = vec![self.name()?.0];
+                while self.eat_op(",") {
+                    names.push(self.name()?.0);
+                }
+                StmtKind::Nonlocal(names)
+            }
+            Some(k @ ("raise" | "yield" | "await")) => {
                 return Err(not_supported(k).at(start));
             }
             Some(k @ ("else" | "elif" | "except" | "finally" | "in" | "as")) => {
@@ -1453,13 +1468,14 @@ fn make_def(
 ) -> FuncDef {
     let mut locals = BTreeSet::new();
     let mut globals = BTreeSet::new();
+    let mut nonlocals = BTreeSet::new();
     for p in params.iter().chain(&kwonly) {
         locals.insert(p.name.clone());
     }
     locals.extend(star.iter().cloned());
     locals.extend(starstar.iter().cloned());
-    collect_locals(&body, &mut locals, &mut globals);
-    for g in &globals {
+    collect_locals(&body, &mut locals, &mut globals, &mut nonlocals);
+    for g in globals.iter().chain(&nonlocals) {
         locals.remove(g);
     }
     FuncDef {
@@ -1472,12 +1488,18 @@ fn make_def(
         span,
         locals: locals.into_iter().collect(),
         globals: globals.into_iter().collect(),
+        nonlocals: nonlocals.into_iter().collect(),
     }
 }
 
 /// The names a function body binds (Python decides a name is local to the function when the
 /// body assigns it anywhere), not looking into nested defs, classes or comprehensions.
-fn collect_locals(body: &[Stmt], locals: &mut BTreeSet<Rc<str>>, globals: &mut BTreeSet<Rc<str>>) {
+fn collect_locals(
+    body: &[Stmt],
+    locals: &mut BTreeSet<Rc<str>>,
+    globals: &mut BTreeSet<Rc<str>>,
+    nonlocals: &mut BTreeSet<Rc<str>>,
+) {
     fn target(e: &Expr, locals: &mut BTreeSet<Rc<str>>) {
         match &e.kind {
             ExprKind::Name(n) => {
@@ -1501,12 +1523,12 @@ fn collect_locals(body: &[Stmt], locals: &mut BTreeSet<Rc<str>>, globals: &mut B
                 ..
             } => {
                 target(t, locals);
-                collect_locals(body, locals, globals);
-                collect_locals(orelse, locals, globals);
+                collect_locals(body, locals, globals, nonlocals);
+                collect_locals(orelse, locals, globals, nonlocals);
             }
             StmtKind::If(_, a, b) | StmtKind::While(_, a, b) => {
-                collect_locals(a, locals, globals);
-                collect_locals(b, locals, globals);
+                collect_locals(a, locals, globals, nonlocals);
+                collect_locals(b, locals, globals, nonlocals);
             }
             StmtKind::Def(d) => {
                 locals.insert(d.name.clone());
@@ -1529,6 +1551,7 @@ fn collect_locals(body: &[Stmt], locals: &mut BTreeSet<Rc<str>>, globals: &mut B
                 }
             }
             StmtKind::Global(names) => globals.extend(names.iter().cloned()),
+            StmtKind::Nonlocal(names) => nonlocals.extend(names.iter().cloned()),
             _ => {}
         }
     }

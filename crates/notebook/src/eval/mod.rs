@@ -201,7 +201,7 @@ impl Interp {
                 };
                 return Ok(Flow::Return(v));
             }
-            StmtKind::Pass | StmtKind::Global(_) => {}
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
             StmtKind::Break => return Ok(Flow::Break),
             StmtKind::Continue => return Ok(Flow::Continue),
             StmtKind::Import(names) => {
@@ -356,6 +356,19 @@ impl Interp {
 
     pub fn set_name(&mut self, name: &Rc<str>, v: Value, env: &Env) {
         if let Some(scope) = env {
+            if let ScopeKind::Function(def) = &scope.kind {
+                if def.nonlocals.iter().any(|n| n == name) {
+                    // The nearest enclosing function scope that has the name gets it.
+                    let mut s = scope.parent.clone();
+                    while let Some(sc) = s {
+                        if sc.vars.borrow().contains_key(name) {
+                            sc.vars.borrow_mut().insert(name.clone(), v);
+                            return;
+                        }
+                        s = sc.parent.clone();
+                    }
+                }
+            }
             let global = match &scope.kind {
                 ScopeKind::Function(def) => def.globals.iter().any(|g| g == name),
                 _ => false,
