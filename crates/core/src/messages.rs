@@ -755,6 +755,330 @@ catalogue! {
         "the weights file ends early (byte {at} of {len})",
         "가중치 파일이 중간에 끝났습니다 ({len}바이트 중 {at}바이트)",
     ),
+
+    // The notebook's Python (`crates/notebook`): Python's own English text, so a learner can
+    // search for it, and a Korean text that says the same, with a hint where one helps.
+    PyInvalidSyntax => ("invalid syntax", "문법이 올바르지 않습니다"),
+    PyExpected => (
+        "expected {what}",
+        "여기에는 {what}이(가) 와야 합니다",
+    ),
+    PyUnexpectedToken => (
+        "invalid syntax: unexpected {token}",
+        "문법이 올바르지 않습니다: 여기에 {token}이(가) 올 수 없습니다",
+    ),
+    PyUnterminatedString => (
+        "unterminated string literal",
+        "문자열이 끝나지 않았습니다. 따옴표를 닫으세요",
+    ),
+    PyUnterminatedTripleString => (
+        "unterminated triple-quoted string literal",
+        "세 따옴표 문자열이 끝나지 않았습니다. 따옴표 세 개로 닫으세요",
+    ),
+    PyNeverClosed => (
+        "'{bracket}' was never closed",
+        "'{bracket}'를 열고 닫지 않았습니다",
+    ),
+    PyUnmatchedBracket => (
+        "unmatched '{bracket}'",
+        "짝이 맞지 않는 '{bracket}'가 있습니다",
+    ),
+    PyMismatchedBracket => (
+        "closing parenthesis '{close}' does not match opening parenthesis '{open}'",
+        "닫는 괄호 '{close}'가 여는 괄호 '{open}'와 짝이 맞지 않습니다",
+    ),
+    PyInvalidCharacter => (
+        "invalid character '{ch}' (U+{code})",
+        "쓸 수 없는 문자 '{ch}'(U+{code})가 있습니다. 한글 자판의 따옴표나 괄호가 아닌지 확인하세요",
+    ),
+    PyInvalidNumber => (
+        "invalid {kind} literal",
+        "숫자를 잘못 썼습니다({kind})",
+    ),
+    PyUnexpectedIndent => (
+        "unexpected indent",
+        "들여쓰기가 필요 없는 곳에 들여쓰기가 있습니다",
+    ),
+    PyExpectedIndent => (
+        "expected an indented block after {what} on line {line}",
+        "{line}번째 줄의 {what} 다음에는 들여쓴 블록이 와야 합니다",
+    ),
+    PyInconsistentDedent => (
+        "unindent does not match any outer indentation level",
+        "내어쓰기가 바깥 블록의 들여쓰기와 맞지 않습니다. 위 줄들과 같은 칸에서 시작하세요",
+    ),
+    PyTooNested => (
+        "too many nested parentheses or blocks",
+        "괄호나 블록이 너무 깊이 겹쳐 있습니다",
+    ),
+    PyCannotAssign => (
+        "cannot assign to {what}",
+        "{what}에는 값을 대입할 수 없습니다",
+    ),
+    PyOutsideLoop => (
+        "'{keyword}' outside loop",
+        "'{keyword}'는 반복문 안에서만 쓸 수 있습니다",
+    ),
+    PyReturnOutsideFunction => (
+        "'return' outside function",
+        "'return'은 함수(def) 안에서만 쓸 수 있습니다",
+    ),
+    PyFStringEmpty => (
+        "f-string: empty expression not allowed",
+        "f-문자열의 중괄호 안에 식이 없습니다",
+    ),
+    PyFStringSingleBrace => (
+        "f-string: single '}' is not allowed",
+        "f-문자열에 닫는 중괄호 '}'가 하나만 있습니다. 글자로 쓰려면 '}}'로 쓰세요",
+    ),
+    PyNotSupported => (
+        "{feature} is not supported in this notebook; the exported notebook runs it in Colab",
+        "이 노트북은 {feature}을(를) 지원하지 않습니다. 내보낸 노트북을 Colab에서 실행하세요",
+    ),
+    PyNameNotDefined => (
+        "name '{name}' is not defined. Did you run the cell above that defines `{name}`?",
+        "이름 '{name}'이(가) 정의되지 않았습니다. `{name}`를 정의하는 위 셀을 먼저 실행했나요?",
+    ),
+    PyNameNotDefinedSuggest => (
+        "name '{name}' is not defined. Did you mean: '{suggestion}'?",
+        "이름 '{name}'이(가) 정의되지 않았습니다. '{suggestion}'을(를) 쓰려던 것인가요?",
+    ),
+    PyUnboundLocal => (
+        "cannot access local variable '{name}' where it is not associated with a value",
+        "지역 변수 '{name}'에 아직 값이 대입되지 않았습니다. 함수 안에서 대입하는 이름은 그 함수의 지역 변수입니다",
+    ),
+    PyUnsupportedOperand => (
+        "unsupported operand type(s) for {op}: '{left}' and '{right}'",
+        "'{left}'와(과) '{right}' 사이에는 {op} 연산을 할 수 없습니다",
+    ),
+    PyConcatenate => (
+        "can only concatenate {kind} (not \"{got}\") to {kind}",
+        "{kind}에는 {kind}만 이어 붙일 수 있습니다('{got}'은(는) 안 됩니다). 숫자라면 str()로 바꾸세요",
+    ),
+    PyBadUnaryOperand => (
+        "bad operand type for unary {op}: '{kind}'",
+        "'{kind}'에는 단항 {op} 연산을 할 수 없습니다",
+    ),
+    PyNotComparable => (
+        "'{op}' not supported between instances of '{left}' and '{right}'",
+        "'{left}'와(과) '{right}'는 {op}로 비교할 수 없습니다",
+    ),
+    PyDivisionByZero => ("division by zero", "0으로 나눌 수 없습니다"),
+    PyNegativePowerOfZero => (
+        "0.0 cannot be raised to a negative power",
+        "0.0을 음수 제곱할 수 없습니다",
+    ),
+    PyFractionalPowerOfNegative => (
+        "a negative number raised to a fractional power is a complex number, which this notebook does not have",
+        "음수의 분수 제곱은 복소수인데, 이 노트북에는 복소수가 없습니다",
+    ),
+    PyNumberTooLarge => (
+        "{what} is too large",
+        "{what}이(가) 너무 큽니다",
+    ),
+    PyNotCallable => (
+        "'{kind}' object is not callable",
+        "'{kind}' 객체는 함수처럼 호출할 수 없습니다",
+    ),
+    PyNotSubscriptable => (
+        "'{kind}' object is not subscriptable",
+        "'{kind}' 객체에는 [ ]로 접근할 수 없습니다",
+    ),
+    PyNotItemAssignable => (
+        "'{kind}' object does not support item assignment",
+        "'{kind}' 객체의 항목은 바꿀 수 없습니다",
+    ),
+    PyNotIterable => (
+        "'{kind}' object is not iterable",
+        "'{kind}' 객체는 반복(for)할 수 없습니다",
+    ),
+    PyNoLen => (
+        "object of type '{kind}' has no len()",
+        "'{kind}' 객체에는 len()을 쓸 수 없습니다",
+    ),
+    PyNoAttribute => (
+        "'{kind}' object has no attribute '{name}'",
+        "'{kind}' 객체에는 '{name}' 속성이 없습니다",
+    ),
+    PyNoAttributeSuggest => (
+        "'{kind}' object has no attribute '{name}'. Did you mean: '{suggestion}'?",
+        "'{kind}' 객체에는 '{name}' 속성이 없습니다. '{suggestion}'을(를) 쓰려던 것인가요?",
+    ),
+    PyModuleNoAttribute => (
+        "module '{module}' has no attribute '{name}'",
+        "모듈 '{module}'에는 '{name}'이(가) 없습니다",
+    ),
+    PyCannotSetAttribute => (
+        "cannot set attribute '{name}' of '{kind}' object",
+        "'{kind}' 객체의 '{name}' 속성은 바꿀 수 없습니다",
+    ),
+    PyIndexOutOfRange => (
+        "{kind} index out of range",
+        "{kind}의 인덱스가 범위를 벗어났습니다",
+    ),
+    PyIndexType => (
+        "{kind} indices must be integers or slices, not {got}",
+        "{kind}의 인덱스는 정수나 슬라이스여야 합니다({got}은(는) 안 됩니다)",
+    ),
+    PySliceStepZero => (
+        "slice step cannot be zero",
+        "슬라이스의 간격(step)은 0일 수 없습니다",
+    ),
+    PyKeyNotFound => ("{key}", "키 {key}이(가) 없습니다"),
+    PyUnhashable => (
+        "unhashable type: '{kind}'",
+        "'{kind}'은(는) 딕셔너리의 키나 집합의 원소가 될 수 없습니다",
+    ),
+    PyArgCount => (
+        "{function}() takes {expected} positional argument(s) but {got} were given",
+        "{function}()는 위치 인자를 {expected}개 받는데 {got}개를 받았습니다",
+    ),
+    PyMissingArgument => (
+        "{function}() missing required argument: '{name}'",
+        "{function}()에 필요한 인자 '{name}'이(가) 빠졌습니다",
+    ),
+    PyUnexpectedKeyword => (
+        "{function}() got an unexpected keyword argument '{name}'",
+        "{function}()에는 '{name}'이라는 키워드 인자가 없습니다",
+    ),
+    PyMultipleValues => (
+        "{function}() got multiple values for argument '{name}'",
+        "{function}()의 인자 '{name}'에 값이 두 번 주어졌습니다",
+    ),
+    PyArgType => (
+        "{function}() argument must be {expected}, not '{got}'",
+        "{function}()의 인자는 {expected}이어야 합니다('{got}'은(는) 안 됩니다)",
+    ),
+    PyNotAnInteger => (
+        "'{kind}' object cannot be interpreted as an integer",
+        "'{kind}' 객체는 정수로 쓸 수 없습니다",
+    ),
+    PyNotAMapping => (
+        "argument after ** must be a mapping, not {kind}",
+        "** 뒤에는 딕셔너리가 와야 합니다({kind}은(는) 안 됩니다)",
+    ),
+    PyTooManyToUnpack => (
+        "too many values to unpack (expected {expected})",
+        "풀어 넣을 값이 너무 많습니다({expected}개를 기대했습니다)",
+    ),
+    PyNotEnoughToUnpack => (
+        "not enough values to unpack (expected {expected}, got {got})",
+        "풀어 넣을 값이 모자랍니다({expected}개를 기대했는데 {got}개입니다)",
+    ),
+    PyModuleNotFound => (
+        "No module named '{name}'. This notebook has: {modules}. Export the notebook and run it in Colab for other modules",
+        "'{name}' 모듈이 없습니다. 이 노트북에 있는 모듈: {modules}. 다른 모듈은 노트북을 내보내 Colab에서 실행하세요",
+    ),
+    PyCannotImportName => (
+        "cannot import name '{name}' from '{module}'",
+        "'{module}'에서 '{name}'을(를) 가져올 수 없습니다",
+    ),
+    PyImportStar => (
+        "'from {module} import *' is not supported: import the names you use",
+        "'from {module} import *'는 지원하지 않습니다. 쓰는 이름을 하나씩 가져오세요",
+    ),
+    PyInvalidIntLiteral => (
+        "invalid literal for int() with base 10: {value}",
+        "{value}은(는) 10진 정수로 읽을 수 없습니다",
+    ),
+    PyInvalidFloat => (
+        "could not convert string to float: {value}",
+        "{value}을(를) 실수로 바꿀 수 없습니다",
+    ),
+    PyFloatToInt => (
+        "cannot convert float {value} to integer",
+        "실수 {value}은(는) 정수로 바꿀 수 없습니다",
+    ),
+    PyNotInList => (
+        "{value} is not in list",
+        "리스트에 {value}이(가) 없습니다",
+    ),
+    PyRemoveNotInList => (
+        "list.remove(x): x not in list",
+        "list.remove(x): 리스트에 x가 없습니다",
+    ),
+    PyPopEmpty => (
+        "pop from empty {kind}",
+        "빈 {kind}에서 pop할 수 없습니다",
+    ),
+    PyEmptySequence => (
+        "{function}() arg is an empty sequence",
+        "{function}()에 빈 시퀀스를 주었습니다",
+    ),
+    PyRangeStepZero => (
+        "range() arg 3 must not be zero",
+        "range()의 세 번째 인자(간격)는 0일 수 없습니다",
+    ),
+    PyFormatSpec => (
+        "Invalid format specifier '{spec}' for object of type '{kind}'",
+        "'{kind}' 값에는 서식 '{spec}'을(를) 쓸 수 없습니다",
+    ),
+    PyFormatCode => (
+        "Unknown format code '{code}' for object of type '{kind}'",
+        "'{kind}' 값에는 서식 코드 '{code}'를 쓸 수 없습니다",
+    ),
+    PyFormatNotEnough => (
+        "not enough arguments for format string",
+        "서식 문자열의 % 자리에 넣을 값이 모자랍니다",
+    ),
+    PyFormatTooMany => (
+        "not all arguments converted during string formatting",
+        "서식 문자열의 % 자리보다 넣을 값이 많습니다",
+    ),
+    PyFormatNumberNeeded => (
+        "%{code} format: a real number is required, not {kind}",
+        "%{code} 서식에는 숫자가 와야 합니다({kind}은(는) 안 됩니다)",
+    ),
+    PyFormatIndex => (
+        "Replacement index {index} out of range for positional args tuple",
+        "{index}번 자리에 넣을 인자가 없습니다",
+    ),
+    PyFormatKey => (
+        "format() has no argument named '{name}'",
+        "format()에 '{name}'이라는 이름의 인자가 없습니다",
+    ),
+    PyJoinItem => (
+        "sequence item {index}: expected str instance, {kind} found",
+        "{index}번째 항목이 문자열이 아니라 {kind}입니다. join()에는 문자열만 쓸 수 있습니다",
+    ),
+    PyStrReturned => (
+        "{method} returned non-string (type {kind})",
+        "{method}가 문자열이 아닌 값({kind})을 돌려주었습니다",
+    ),
+    PyAssertionFailed => ("assertion failed", "assert 조건이 거짓입니다"),
+    PyAssertionMessage => ("{text}", "assert 조건이 거짓입니다: {text}"),
+    PyRecursion => (
+        "maximum recursion depth exceeded",
+        "함수 호출이 너무 깊어졌습니다(재귀가 끝나지 않는지 확인하세요)",
+    ),
+    PyInterrupted => (
+        "the cell was interrupted",
+        "셀 실행을 중단했습니다",
+    ),
+    PyStepLimit => (
+        "the cell ran {steps} steps without finishing and was stopped",
+        "셀이 {steps}단계를 실행하고도 끝나지 않아 멈췄습니다",
+    ),
+    PyInputRefused => (
+        "input() cannot ask for typing in this notebook; write the value in the code instead",
+        "이 노트북에서는 input()으로 입력을 받을 수 없습니다. 값을 코드에 직접 쓰세요",
+    ),
+    PyOpenRefused => (
+        "open() cannot read files in this notebook yet; use the lesson's data instead",
+        "이 노트북에서는 아직 open()으로 파일을 읽을 수 없습니다. 수업 데이터를 쓰세요",
+    ),
+    PyBadBase => (
+        "a class can only inherit from a class, not from '{kind}'",
+        "클래스는 클래스만 상속할 수 있습니다('{kind}'은(는) 안 됩니다)",
+    ),
+    PySuperNoArguments => (
+        "super(): no arguments",
+        "super()는 클래스 안의 메서드에서만 쓸 수 있습니다",
+    ),
+    PyHelp => (
+        "Help on {kind} {name}: this notebook has no help pages; search the name in the Python or Keras documentation",
+        "{kind} {name}에 대한 도움말: 이 노트북에는 도움말 문서가 없습니다. Python이나 Keras 문서에서 이름을 찾아보세요",
+    ),
 }
 
 /// A catalogued message: a code and its parameters, already turned into text. `detail` is a

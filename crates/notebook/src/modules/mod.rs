@@ -1,0 +1,12 @@
+//! Modules the notebook can import. Each is a table of names built on first import; the
+//! libraries (numpy, pandas, keras, matplotlib) are added here in later parts.
+
+mod math;
+
+use std::rc::Rc;
+
+use crate::eval::Interp;
+
+pub fn install(interp: &mut Interp) {
+    interp.modules.insert("math".into(), Rc::new(math::make));
+}

@@ -1,0 +1,113 @@
+//! Every case in `reference/cases.txt`, run in the notebook and compared with what real
+//! Python printed, showed and raised (`reference/expected.json`, written by
+//! `reference/make_expected.py`).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use noriteo_notebook::Kernel;
+use serde_json::Value as Json;
+
+fn reference_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/reference")
+}
+
+/// The cases as `make_expected.py` reads them: `### name` starts a case, `#%%` a new cell.
+fn read_cases() -> BTreeMap<String, Vec<String>> {
+    let path = reference_dir().join("cases.txt");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut cases = BTreeMap::new();
+    let mut name: Option<String> = None;
+    let mut body = String::new();
+    for line in text.split_inclusive('\n') {
+        if let Some(n) = line.strip_prefix("### ") {
+            if let Some(prev) = name.take() {
+                cases.insert(prev, std::mem::take(&mut body));
+            }
+            name = Some(n.trim().to_string());
+        } else {
+            body.push_str(line);
+        }
+    }
+    if let Some(prev) = name {
+        cases.insert(prev, body);
+    }
+    cases
+        .into_iter()
+        .map(|(k, v)| (k, v.split("#%%\n").map(str::to_string).collect()))
+        .collect()
+}
+
+#[test]
+fn cells_print_show_and_fail_as_in_python() {
+    let path = reference_dir().join("expected.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "missing {} ({e}): run python3 crates/notebook/tests/reference/make_expected.py",
+            path.display()
+        )
+    });
+    let expected: Json = serde_json::from_str(&text).expect("expected.json is JSON");
+    let cases = read_cases();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, cells) in &cases {
+        let want = expected["cases"][name]
+            .as_array()
+            .unwrap_or_else(|| panic!("case {name} is not in expected.json: run make_expected.py"));
+        assert_eq!(
+            want.len(),
+            cells.len(),
+            "case {name}: cell count; rerun make_expected.py"
+        );
+        let mut kernel = Kernel::new();
+        for (i, (cell, w)) in cells.iter().zip(want).enumerate() {
+            let got = kernel.run_cell(cell);
+            checked += 1;
+            let where_ = format!("{name} cell {}", i + 1);
+            if got.stdout() != w["stdout"].as_str().unwrap_or_default() {
+                failures.push(format!(
+                    "{where_}: printed\n{}\nPython printed\n{}",
+                    got.stdout(),
+                    w["stdout"].as_str().unwrap_or_default()
+                ));
+            }
+            if got.shown() != w["shown"].as_str() {
+                failures.push(format!(
+                    "{where_}: showed {:?}, Python showed {:?}",
+                    got.shown(),
+                    w["shown"].as_str()
+                ));
+            }
+            let got_err = got
+                .error
+                .as_ref()
+                .map(|e| (e.ename.to_string(), e.line().map(i64::from)));
+            let want_err = w["error"].as_object().map(|e| {
+                (
+                    e["ename"].as_str().unwrap_or_default().to_string(),
+                    e["line"].as_i64(),
+                )
+            });
+            if got_err != want_err {
+                failures.push(format!(
+                    "{where_}: error {:?} ({}), Python raised {:?}",
+                    got_err,
+                    got.error
+                        .as_ref()
+                        .map(|e| e.text(noriteo_core::messages::Lang::En))
+                        .unwrap_or_default(),
+                    want_err
+                ));
+            }
+        }
+    }
+    assert!(checked > 70, "only {checked} cells checked");
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cells differ from Python:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}

@@ -1,0 +1,548 @@
+//! No input makes the notebook panic or overflow its stack: malformed snippets, every
+//! truncation of valid programs, absurd nesting and runaway recursion all end as Python
+//! errors.
+
+use noriteo_notebook::Kernel;
+
+const MALFORMED: &[&str] = &[
+    "",
+    "\n",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "(]",
+    "[)",
+    "{)",
+    "'",
+    "\"",
+    "'''",
+    "\"\"\"abc",
+    "f'{'",
+    "f'{}'",
+    "f'}'",
+    "f'{x!z}'",
+    "f'{x:{'",
+    "f'{x",
+    "rb'x'",
+    "b'x'",
+    "1j",
+    "0x",
+    "0b2",
+    "1__0",
+    "1_",
+    "07",
+    "1e",
+    "1.2.3",
+    "..",
+    "...",
+    "a.",
+    ".a",
+    "a..b",
+    "@",
+    "@x\ndef f(): pass",
+    "def",
+    "def f",
+    "def f(",
+    "def f(:",
+    "def f():",
+    "def f(a=1, b): pass",
+    "def f(**k, a): pass",
+    "class",
+    "class A(",
+    "class A:",
+    "if",
+    "if x",
+    "if x:",
+    "elif x:",
+    "else:",
+    "for",
+    "for x",
+    "for x in",
+    "for x in y",
+    "for 1 in y: pass",
+    "while",
+    "while x:",
+    "lambda",
+    "lambda x",
+    "lambda: ",
+    "return",
+    "break",
+    "continue",
+    "import",
+    "import .",
+    "from",
+    "from x",
+    "from x import",
+    "from x import *",
+    "from . import x",
+    "global",
+    "del",
+    "del 1",
+    "assert",
+    "x =",
+    "= x",
+    "x == = 1",
+    "x +=",
+    "1 += 1",
+    "f() = 1",
+    "x, = ",
+    "*x = 1",
+    "a, *b = 1, 2",
+    "x := 1",
+    "try:\n  pass",
+    "with x: pass",
+    "yield x",
+    "raise X",
+    "async def f(): pass",
+    "print('a'",
+    "print('a'))",
+    "x = [1, 2",
+    "x = {1: 2",
+    "x = {1: }",
+    "{**}",
+    "[*]",
+    "f(*)",
+    "f(**)",
+    "f(a=)",
+    "f(a=1, 2)",
+    "x[",
+    "x[1:2:3:4]",
+    "x[::]",
+    "\\",
+    "x = 1 \\",
+    "x = \\\n",
+    "\t\tx",
+    "  x = 1",
+    "if x:\n\tpass\n        pass",
+    "if x:\n  a\n b",
+    "\u{201c}hi\u{201d}",
+    "x = 1\u{ff09}",
+    "$",
+    "?",
+    "!",
+    "`",
+    "x = 'a\nb'",
+    "#",
+    "# only a comment",
+    "not",
+    "not not",
+    "-",
+    "1 +",
+    "1 if 2",
+    "1 if 2 else",
+    "x is",
+    "x is not",
+    "x not",
+    "x in",
+    "a < < b",
+    "[x for]",
+    "[x for x]",
+    "[x for x in]",
+    "[x for x in y if]",
+    "{x: y for}",
+    "(x for x in)",
+    "print(f'{1:{2:{3}}}')",
+    "'%' % ()",
+    "'%(a)s' % 1",
+    "'%.f' % 1",
+    "'%*d' % (1,)",
+    "'{' .format(1)",
+    "'{0' .format(1)",
+    "'}'.format()",
+    "'{x.y}'.format(x=1)",
+    "format(1, 'z')",
+    "format(1.5, '<<')",
+    "format('a', 'd')",
+    "format(1, '.')",
+    "int('')",
+    "int('0x10', 16)",
+    "int('z', 40)",
+    "float('')",
+    "float('1e')",
+    "chr(-1)",
+    "chr(10**20)",
+    "range(0)[0]",
+    "range(1, 2, 0)",
+    "[][0]",
+    "[].pop()",
+    "{}.pop(1)",
+    "set().pop()",
+    "().index(1)",
+    "'abc'[10]",
+    "'abc'[1:2:0]",
+    "[1,2,3][::0]",
+    "10**10**10",
+    "2 ** -2 ** 100",
+    "1 << -1",
+    "1 << 10**7",
+    "0.0 ** -1",
+    "(-8) ** (1/3)",
+    "1e308 * 10",
+    "10.0 ** 400",
+    "round(1e300)",
+    "round(float('inf'))",
+    "round(float('nan'))",
+    "int(float('nan'))",
+    "divmod(1, 0)",
+    "divmod(1.0, 0.0)",
+    "pow(2, -1, 5)",
+    "pow(2, 3, 0)",
+    "'a' * 10**10",
+    "[0] * 10**10",
+    "(1,) * -1",
+    "min()",
+    "max([])",
+    "sum(['a'])",
+    "sorted([1, 'a'])",
+    "sorted([[1], [1, 'a'], [1, 2]])",
+    "len(1)",
+    "iter(1)",
+    "next(iter([]))",
+    "next(1)",
+    "zip(1)",
+    "map(1, [1])",
+    "list(1)",
+    "dict(1)",
+    "dict([1])",
+    "{[]: 1}",
+    "{[]}",
+    "hash([])",
+    "x = []\nx.append(x)\nprint(x)\nx == x",
+    "d = {}\nd['d'] = d\nd",
+    "a = [1]\nb = [a]\na.append(b)\na == b",
+    "class A:\n  def __repr__(self): return 1\nA()",
+    "class A:\n  def __str__(self): return 1\nprint(A())",
+    "class A:\n  def __init__(self): return 1\nA()",
+    "class A(1): pass",
+    "class A(int): pass",
+    "class A: pass\nA(1)",
+    "class A:\n  def f(): pass\nA().f()",
+    "super()",
+    "super().x",
+    "class A:\n  def __eq__(self, o): return self == o\nA() == 1",
+    "class A:\n  def __len__(self): return -1\nlen(A())",
+    "class A:\n  def __getitem__(self, i): return i\nlist(A())[:3]",
+    "getattr(1, 2)",
+    "setattr(1, 'x', 2)",
+    "hasattr(1, 1)",
+    "input()",
+    "open('f')",
+    "help()",
+    "help(print)",
+    "import math\nmath.sqrt(-1)",
+    "import math\nmath.log(0)",
+    "import math\nmath.nope",
+    "import math.nope",
+    "from math import nope",
+    "import numpy as np",
+    "del x",
+    "del [][0]",
+    "x = 1\ndel x.y",
+    "global x\nx = 1",
+    "def f():\n  global x\n  del x\nf()",
+    "nonlocal x",
+    "def f(*, a): pass\nf(1)",
+    "def f(a, *, b): return b\nf(1, b=2)\nf(1)",
+    "f = lambda *a, **k: (a, k)\nf(1, x=2)",
+    "def f(): return\nf()",
+    "(lambda: (yield))",
+    "print(end=1)",
+    "print(sep=1)",
+    "'%c' % 'ab'",
+    "'%c' % 10**9",
+    "'%d' % 'x'",
+    "'%f' % 'x'",
+    "'%s %s' % 1",
+    "'%(a)s' % {}",
+    "'a'.center(10**12)",
+    "'a'.zfill(10**12)",
+    "'x'.join([1])",
+    "'a'.split('')",
+    "[1].index(2)",
+    "[1].remove(2)",
+    "[].insert(10**30, 1)",
+    "list(range(-5, 5))[10**20]",
+    "range(10**18)[10**18 - 1]",
+    "range(-2**63, 2**63 - 1)[5]",
+    "range(0, 10**18, 10**17)[::3]",
+    "len(range(-2**63, 2**63 - 1))",
+    "2**63 in range(10)",
+    "-2**63 in range(-2**63, 0, 7)",
+    "abs(-2**63)",
+    "-(-2**63)",
+    "~(2**63)",
+    "int(-2**63) // -1",
+    "(-2**63) % -1",
+    "(-2**63) * -1",
+    "x = 9223372036854775807\nx += 1\nx",
+    "float(2**1100)",
+    "2**1100 / 3",
+    "2**1100 * 1.0",
+    "1 / 2**1100",
+    "(2**1100) // 0.5",
+    "round(2**70, -5)",
+    "round(5, -10**6)",
+    "f'{2**1100:.3f}'",
+    "f'{1:,.2f}'",
+    "f'{\"a\":>5}'",
+    "f'{1!r:>4}'",
+    "f'{None:>4}'",
+    "f'{[1]:3}'",
+    "'{:>{}}'.format(1, 5)",
+];
+
+fn run_all(kernel: &mut Kernel, src: &str) {
+    let r = kernel.run_cell(src);
+    if let Some(e) = &r.error {
+        // Every error has a name and text in both languages.
+        assert!(!e.ename.is_empty(), "{src:?}");
+        let _ = e.text(noriteo_core::messages::Lang::Ko);
+        let _ = e.traceback(noriteo_core::messages::Lang::En);
+    }
+}
+
+#[test]
+fn malformed_snippets_are_errors_not_panics() {
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(200_000));
+    for src in MALFORMED {
+        run_all(&mut kernel, src);
+    }
+}
+
+const PROGRAMS: &[&str] = &[
+    "def f(a, b=2, *args, **kw):\n    '''doc'''\n    total = a + b\n    for x in args:\n        total += x\n    return total, kw\nprint(f(1, 2, 3, k=4))\n",
+    "class A:\n    n = 0\n    def __init__(self, x):\n        self.x = x\n    def get(self):\n        return self.x\nclass B(A):\n    def get(self):\n        return super().get() * 2\nprint(B(3).get())\n",
+    "d = {'loss': [0.5, 0.3], 'acc': [0.7, 0.9]}\nfor k, v in d.items():\n    print(f'{k:>5}: {v[-1]:.2f} {v!r}')\nx = [i ** 2 for i in range(10) if i % 2 == 0]\nprint(sorted(x, reverse=True)[:3], '%d %.1f' % (1, 2.5))\n",
+    "i = 0\nwhile i < 10:\n    i += 1\n    if i == 5:\n        continue\n    elif i > 8:\n        break\nelse:\n    pass\nprint(i if i else None, (lambda y: y * 2)(i), not i, -i, ~i)\n",
+    "import math\nfrom math import sqrt as s\n독립 = [1, 2, 3]\n종속 = {'a': (1, 2), \"b\": {1, 2}}\nprint(s(4), math.pi, 독립[::-1], 종속['a'][1:], r'\\n', '''x\ny''', 2 ** 100, 1e-5)\n",
+];
+
+#[test]
+fn every_truncation_of_valid_programs_is_handled() {
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(100_000));
+    for program in PROGRAMS {
+        let r = kernel.run_cell(program);
+        assert!(r.error.is_none(), "{program}: {:?}", r.error);
+        let chars: Vec<char> = program.chars().collect();
+        for end in 0..chars.len() {
+            let cut: String = chars[..end].iter().collect();
+            run_all(&mut kernel, &cut);
+            // The same program with one character dropped.
+            let mut dropped = chars.clone();
+            dropped.remove(end);
+            run_all(&mut kernel, &dropped.iter().collect::<String>());
+        }
+    }
+}
+
+#[test]
+fn absurd_nesting_is_a_syntax_error() {
+    let mut kernel = Kernel::new();
+    for src in [
+        "(".repeat(10_000) + &")".repeat(10_000),
+        "[".repeat(5_000),
+        "-".repeat(10_000) + "1",
+        "not ".repeat(10_000) + "x",
+        "1".to_string() + &" + 1".repeat(10_000),
+        "x".to_string() + &".y".repeat(10_000),
+        "f".to_string() + &"()".repeat(10_000),
+        "1 if 1 else ".repeat(5_000) + "1",
+        "lambda: ".repeat(5_000) + "1",
+        (0..200)
+            .map(|i| format!("{}if x:\n", " ".repeat(i)))
+            .collect::<String>()
+            + &" ".repeat(200)
+            + "pass\n",
+        "f'{".repeat(100) + &"}'".repeat(100),
+    ] {
+        let r = kernel.run_cell(&src);
+        let e = r.error.expect("refused");
+        assert!(
+            matches!(e.ename, "SyntaxError" | "IndentationError"),
+            "{}: {}",
+            &src[..20.min(src.len())],
+            e.ename
+        );
+    }
+}
+
+#[test]
+fn runaway_recursion_is_a_recursion_error() {
+    let mut kernel = Kernel::new();
+    let r = kernel.run_cell("def f(n):\n    return f(n + 1)\nf(0)\n");
+    let e = r.error.expect("recursion stops");
+    assert_eq!(e.ename, "RecursionError");
+    // Each Python frame costs several Rust frames: the limit must hold on a small stack,
+    // like a browser's (about 1 MB).
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let mut kernel = Kernel::new();
+            let deep = "def g(n):\n    if n == 0:\n        return [0]\n    return [x + 1 for x in g(n - 1)]\ng(1000)\n";
+            kernel.run_cell(deep).error.map(|e| e.ename)
+        })
+        .expect("thread starts");
+    assert_eq!(
+        handle.join().expect("no stack overflow"),
+        Some("RecursionError")
+    );
+}
+
+#[test]
+fn builtins_and_methods_with_any_arguments_do_not_panic() {
+    let builtins = [
+        "print",
+        "len",
+        "range",
+        "enumerate",
+        "zip",
+        "list",
+        "tuple",
+        "dict",
+        "set",
+        "str",
+        "repr",
+        "int",
+        "float",
+        "bool",
+        "abs",
+        "min",
+        "max",
+        "sum",
+        "round",
+        "sorted",
+        "reversed",
+        "isinstance",
+        "type",
+        "format",
+        "map",
+        "filter",
+        "any",
+        "all",
+        "divmod",
+        "pow",
+        "hasattr",
+        "getattr",
+        "setattr",
+        "dir",
+        "iter",
+        "next",
+        "chr",
+        "ord",
+        "id",
+        "hash",
+        "callable",
+        "object",
+        "input",
+        "open",
+        "help",
+    ];
+    let receivers = [
+        "'a b'", "[3, 1]", "{'k': 1}", "{1, 2}", "(1, 2)", "1.5", "str", "list", "dict",
+    ];
+    let methods = [
+        "capitalize",
+        "center",
+        "count",
+        "endswith",
+        "find",
+        "format",
+        "index",
+        "isalnum",
+        "isalpha",
+        "isdigit",
+        "islower",
+        "isnumeric",
+        "isspace",
+        "isupper",
+        "join",
+        "ljust",
+        "lower",
+        "lstrip",
+        "replace",
+        "rfind",
+        "rjust",
+        "rsplit",
+        "rstrip",
+        "split",
+        "splitlines",
+        "startswith",
+        "strip",
+        "title",
+        "upper",
+        "zfill",
+        "append",
+        "clear",
+        "copy",
+        "extend",
+        "insert",
+        "pop",
+        "remove",
+        "reverse",
+        "sort",
+        "get",
+        "items",
+        "keys",
+        "setdefault",
+        "update",
+        "values",
+        "add",
+        "difference",
+        "discard",
+        "intersection",
+        "union",
+        "is_integer",
+    ];
+    let arg_sets = [
+        "",
+        "1",
+        "-1",
+        "'a'",
+        "''",
+        "None",
+        "[1]",
+        "[1, 'a']",
+        "{'a': 1}",
+        "(1,)",
+        "1.5",
+        "float('nan')",
+        "2**70",
+        "1, 2",
+        "'a', 'b'",
+        "'a', 1",
+        "1, 'a'",
+        "[1], [2]",
+        "1, 2, 3",
+        "'a', 'b', 'c'",
+        "x=1",
+        "key=len",
+        "reverse=True",
+        "1, key=None",
+        "sep=1",
+        "*[1, 2]",
+        "**{'a': 1}",
+        "str",
+        "lambda x: x",
+        "lambda: 1",
+        "print",
+    ];
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(100_000));
+    for f in builtins {
+        for a in arg_sets {
+            run_all(&mut kernel, &format!("{f}({a})"));
+        }
+    }
+    for r in receivers {
+        for m in methods {
+            for a in arg_sets {
+                run_all(&mut kernel, &format!("{r}.{m}({a})"));
+            }
+        }
+    }
+}
