@@ -66,6 +66,12 @@ test('a share link of ~2 MB of deflated spaces is refused at once; the page stay
   assert.equal(inflating.refused, true);
   assert.ok(inflating.ms < 1000, `inflating stopped after ${inflating.ms} ms`);
   assert.ok(await roundTrip(page) < 1000);
+  // What a whole inflate would have filled (the link's 1.4 GB of text) stays out of the heap.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapTotalSize').value;
+  assert.ok(heap < 300e6, `JavaScript heap ${Math.round(heap / 1e6)} MB`);
   assert.deepEqual(page.errors, []);
   console.log(`opened in ${opened} ms; the inflater stopped after ${inflating.ms.toFixed(0)} ms`);
   await page.context().close();
