@@ -837,7 +837,7 @@ catalogue! {
     ),
     PyNameNotDefined => (
         "name '{name}' is not defined. Did you run the cell above that defines `{name}`?",
-        "이름 '{name}'이(가) 정의되지 않았습니다. `{name}`를 정의하는 위 셀을 먼저 실행했나요?",
+        "이름 '{name}'이(가) 정의되지 않았습니다. `{name}`을(를) 정의하는 위 셀을 먼저 실행했나요?",
     ),
     PyNameNotDefinedSuggest => (
         "name '{name}' is not defined. Did you mean: '{suggestion}'?",
@@ -861,7 +861,7 @@ catalogue! {
     ),
     PyNotComparable => (
         "'{op}' not supported between instances of '{left}' and '{right}'",
-        "'{left}'와(과) '{right}'는 {op}로 비교할 수 없습니다",
+        "'{left}'와(과) '{right}'은(는) {op}(으)로 비교할 수 없습니다",
     ),
     PyDivisionByZero => ("division by zero", "0으로 나눌 수 없습니다"),
     PyNegativePowerOfZero => (
@@ -1043,7 +1043,7 @@ catalogue! {
     ),
     PyStrReturned => (
         "{method} returned non-string (type {kind})",
-        "{method}가 문자열이 아닌 값({kind})을 돌려주었습니다",
+        "{method}이(가) 문자열이 아닌 값({kind})을 돌려주었습니다",
     ),
     PyAssertionFailed => ("assertion failed", "assert 조건이 거짓입니다"),
     PyAssertionMessage => ("{text}", "assert 조건이 거짓입니다: {text}"),

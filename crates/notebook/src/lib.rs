@@ -25,8 +25,10 @@ pub mod format;
 pub mod kernel;
 pub mod lexer;
 pub mod modules;
+pub mod outputs;
 pub mod parser;
 pub mod repr;
+pub mod source;
 pub mod value;
 
 pub use error::PyError;

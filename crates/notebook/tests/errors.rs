@@ -432,7 +432,7 @@ fn name_error_asks_about_the_cell_above() {
     let e = error_of(&["print(독립)"]);
     assert_eq!(
         e.text(Lang::Ko),
-        "NameError: 이름 '독립'이(가) 정의되지 않았습니다. `독립`를 정의하는 위 셀을 먼저 실행했나요?"
+        "NameError: 이름 '독립'이(가) 정의되지 않았습니다. `독립`을(를) 정의하는 위 셀을 먼저 실행했나요?"
     );
     assert_eq!(
         e.text(Lang::En),

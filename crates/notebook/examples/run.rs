@@ -1,0 +1,104 @@
+//! Runs a lecture's notebook or script cell by cell and prints what each cell gives, for
+//! lecturers checking their material and for tests:
+//!
+//! ```text
+//! cargo run --release -p noriteo-notebook --example run -- FILE.py|FILE.ipynb [--lang ko|en] [--json]
+//! ```
+//!
+//! Like Jupyter's "Run all", it stops at the first cell that raises, and then exits with
+//! status 1. `--json` prints one line per cell, `{"cell": i, "outputs": [...]}`, in the shapes
+//! the notebook page shows.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use noriteo_core::messages::Lang;
+use noriteo_notebook::source::{cells_from_ipynb, cells_from_py};
+use noriteo_notebook::{Kernel, Output};
+
+struct Options {
+    file: PathBuf,
+    lang: Lang,
+    json: bool,
+}
+
+const USAGE: &str = "usage: run FILE.py|FILE.ipynb [--lang ko|en] [--json]";
+
+fn options() -> Result<Options, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let (mut file, mut lang, mut json) = (None, Lang::Ko, false);
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Long("lang") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                lang = match value.to_str() {
+                    Some("ko") => Lang::Ko,
+                    Some("en") => Lang::En,
+                    _ => return Err(format!("--lang takes ko or en, not {value:?}")),
+                };
+            }
+            Long("json") => json = true,
+            Long("help") | Short('h') => return Err(USAGE.into()),
+            Value(v) if file.is_none() => file = Some(PathBuf::from(v)),
+            other => return Err(format!("{}\n{USAGE}", other.unexpected())),
+        }
+    }
+    let file = file.ok_or_else(|| USAGE.to_string())?;
+    Ok(Options { file, lang, json })
+}
+
+fn main() -> ExitCode {
+    let opts = match options() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match std::fs::read_to_string(&opts.file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e}", opts.file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let cells = if opts.file.extension().is_some_and(|e| e == "ipynb") {
+        match cells_from_ipynb(&text) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("{}: {e}", opts.file.display());
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        cells_from_py(&text)
+    };
+    let mut kernel = Kernel::new();
+    kernel.set_lang(opts.lang);
+    for (i, cell) in cells.iter().enumerate() {
+        let result = kernel.run_cell(cell);
+        if opts.json {
+            println!(
+                "{}",
+                serde_json::json!({"cell": i, "outputs": result.outputs_json()})
+            );
+        } else {
+            println!("In [{}]:", result.execution_count);
+            for output in &result.outputs {
+                match output {
+                    Output::Stream(s) => print!("{s}"),
+                    Output::Value(v) => println!("Out[{}]: {v}", result.execution_count),
+                }
+            }
+            if let Some(e) = &result.error {
+                println!("{}", e.traceback(opts.lang));
+            }
+            println!();
+        }
+        if result.error.is_some() {
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
+}
