@@ -140,9 +140,9 @@ fn extreme<T: Elem>(x: &[T], want_max: bool) -> Option<(usize, T)> {
 }
 
 /// Mean and variance in the float type numpy uses (float32 for float32, else float64).
-fn moments<T: Float>(x: &[T], contiguous: bool, to: impl Fn(f64) -> T, var: bool) -> T
+fn moments<T>(x: &[T], contiguous: bool, to: impl Fn(f64) -> T, var: bool) -> T
 where
-    T: std::ops::Sub<Output = T> + std::ops::Div<Output = T> + Into<f64>,
+    T: Float + std::ops::Sub<Output = T> + std::ops::Div<Output = T>,
 {
     let n = to(x.len() as f64);
     let mean = float_sum(x, contiguous) / n;
