@@ -1079,6 +1079,126 @@ catalogue! {
         "Help on {kind} {name}: this notebook has no help pages; search the name in the Python or Keras documentation",
         "{kind} {name}에 대한 도움말: 이 노트북에는 도움말 문서가 없습니다. Python이나 Keras 문서에서 이름을 찾아보세요",
     ),
+    PyNpDtype => (
+        "data type '{dtype}' not understood (this notebook's arrays hold bool, uint8, int64, float32 or float64)",
+        "자료형 '{dtype}'을(를) 알 수 없습니다(이 노트북의 배열은 bool, uint8, int64, float32, float64만 담습니다)",
+    ),
+    PyNpInhomogeneous => (
+        "setting an array element with a sequence. The requested array has an inhomogeneous shape",
+        "배열의 원소 자리에 시퀀스가 들어갔습니다. 중첩된 리스트의 길이가 고르지 않습니다",
+    ),
+    PyNpBroadcast => (
+        "operands could not be broadcast together with shapes {left} {right}",
+        "모양이 {left}인 배열과 {right}인 배열은 브로드캐스팅으로 맞출 수 없습니다",
+    ),
+    PyNpIndexBounds => (
+        "index {index} is out of bounds for axis {axis} with size {size}",
+        "인덱스 {index}은(는) 크기가 {size}인 축 {axis}의 범위를 벗어났습니다",
+    ),
+    PyNpTooManyIndices => (
+        "too many indices for array: array is {ndim}-dimensional, but {given} were indexed",
+        "인덱스가 너무 많습니다: 배열은 {ndim}차원인데 인덱스를 {given}개 주었습니다",
+    ),
+    PyNpBadIndex => (
+        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+        "배열의 인덱스로는 정수, 슬라이스(`:`), 생략 기호(`...`), numpy.newaxis(`None`), 정수나 불리언 배열만 쓸 수 있습니다",
+    ),
+    PyNpMaskShape => (
+        "boolean index did not match indexed array along axis {axis}; size of axis is {size} but size of corresponding boolean axis is {got}",
+        "불리언 인덱스의 크기가 배열과 맞지 않습니다: 축 {axis}의 크기는 {size}인데 불리언 인덱스의 크기는 {got}입니다",
+    ),
+    PyNpReshape => (
+        "cannot reshape array of size {size} into shape {shape}",
+        "크기가 {size}인 배열을 모양 {shape}(으)로 바꿀 수 없습니다",
+    ),
+    PyNpOneUnknown => (
+        "can only specify one unknown dimension",
+        "모르는 차원(-1)은 하나만 쓸 수 있습니다",
+    ),
+    PyNpAxis => (
+        "axis {axis} is out of bounds for array of dimension {ndim}",
+        "축 {axis}은(는) {ndim}차원 배열의 범위를 벗어났습니다",
+    ),
+    PyNpMatmul => (
+        "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size {got} is different from {expected})",
+        "행렬 곱(@): 왼쪽 배열의 열 수 {expected}와 오른쪽 배열의 행 수 {got}이(가) 다릅니다",
+    ),
+    PyNpDotShapes => (
+        "shapes {left} and {right} not aligned: {a} (dim {da}) != {b} (dim {db})",
+        "모양 {left}와(과) {right}은(는) 곱할 수 없습니다: {a}(차원 {da}) != {b}(차원 {db})",
+    ),
+    PyNpTruth => (
+        "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+        "원소가 둘 이상인 배열은 참/거짓을 정할 수 없습니다. a.any()나 a.all()을 쓰세요",
+    ),
+    PyNpConcat => (
+        "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {axis}, the array at index 0 has size {first} and the array at index {index} has size {size}",
+        "이어 붙이는 축 말고는 모든 배열의 크기가 같아야 합니다: 차원 {axis}에서 0번 배열은 {first}, {index}번 배열은 {size}입니다",
+    ),
+    PyNpConcatNdim => (
+        "all the input arrays must have same number of dimensions, but the array at index 0 has {first} dimension(s) and the array at index {index} has {ndim} dimension(s)",
+        "이어 붙일 배열은 차원 수가 같아야 합니다: 0번 배열은 {first}차원, {index}번 배열은 {ndim}차원입니다",
+    ),
+    PyNpEmptyReduce => (
+        "zero-size array to reduction operation {op} which has no identity",
+        "크기가 0인 배열에는 {op}을(를) 구할 수 없습니다",
+    ),
+    PyNpNot2d => (
+        "expected a 1-D or 2-D array, got an array of shape {shape}",
+        "1차원이나 2차원 배열이 필요한데 모양이 {shape}인 배열을 받았습니다",
+    ),
+    PyNpAssignShape => (
+        "could not broadcast input array from shape {from} into shape {to}",
+        "모양이 {from}인 배열을 모양 {to}인 자리에 넣을 수 없습니다",
+    ),
+    PyNpNegativePower => (
+        "Integers to negative integer powers are not allowed.",
+        "정수 배열을 음의 정수로 거듭제곱할 수 없습니다. 실수(예: 2.0)로 바꿔 보세요",
+    ),
+    PyNpUfuncType => (
+        "ufunc '{ufunc}' not supported for the input types",
+        "연산 '{ufunc}'은(는) 이 자료형의 배열에 쓸 수 없습니다",
+    ),
+    PyNpNotScalar => (
+        "can only convert an array of size 1 to a Python scalar",
+        "원소가 하나인 배열만 Python 값으로 바꿀 수 있습니다",
+    ),
+    PyNpUnsized => (
+        "len() of unsized object",
+        "0차원 배열(스칼라)에는 len()을 쓸 수 없습니다",
+    ),
+    PyNpIter0d => (
+        "iteration over a 0-d array",
+        "0차원 배열(스칼라)은 for로 돌 수 없습니다",
+    ),
+    PyNpNegativeDimension => (
+        "negative dimensions are not allowed",
+        "배열의 크기에 음수를 쓸 수 없습니다",
+    ),
+    PyNpTooLarge => (
+        "unable to allocate an array of {count} elements in this notebook",
+        "원소가 {count}개인 배열은 이 노트북에서 만들 수 없습니다",
+    ),
+    PyNpLowHigh => (
+        "high <= low",
+        "randint의 high는 low보다 커야 합니다",
+    ),
+    PyNpConvert => (
+        "could not convert string '{text}' to float64 at row {row}, column {column}.",
+        "{row}행 {column}열의 '{text}'을(를) 실수로 바꿀 수 없습니다",
+    ),
+    PyNpFileNotFound => (
+        "{path} not found.",
+        "파일 {path}을(를) 찾을 수 없습니다",
+    ),
+    PyNpNoFiles => (
+        "this notebook cannot read files yet ({path}); use the lesson's data instead",
+        "이 노트북은 아직 파일을 읽을 수 없습니다({path}). 수업 데이터를 쓰세요",
+    ),
+    PyNpRowLength => (
+        "the number of columns changed from {expected} to {got} at row {row}; use `usecols` to select a subset and avoid this error",
+        "{row}행에서 열의 수가 {expected}에서 {got}(으)로 바뀌었습니다",
+    ),
 }
 
 /// A catalogued message: a code and its parameters, already turned into text. `detail` is a

@@ -210,6 +210,8 @@ pub fn format_value(interp: &mut Interp, v: &Value, spec: &str) -> PyResult<Stri
     if spec.is_empty() {
         return to_str(interp, v);
     }
+    // A numpy scalar formats as the Python number it holds (`f"{np.float64(0.5):.3f}"`).
+    let v = &v.as_python_number();
     match v {
         Value::Int(_) | Value::Big(_) | Value::Bool(_) => {
             let s = parse_spec(spec, v)?;

@@ -92,6 +92,11 @@ impl Kernel {
         self.interp.modules.insert(path.to_string(), make);
     }
 
+    /// Lets library code (`np.loadtxt`) read files and URLs through `source`.
+    pub fn set_file_source(&mut self, source: std::rc::Rc<dyn crate::eval::FileSource>) {
+        self.interp.files = Some(source);
+    }
+
     /// A global variable, as the last cell left it.
     pub fn global(&self, name: &str) -> Option<Value> {
         self.interp.globals.get(name).cloned()

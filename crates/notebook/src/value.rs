@@ -13,7 +13,7 @@ use noriteo_core::messages::{Code, Message};
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
-use crate::ast::{BinOp, FuncDef};
+use crate::ast::{BinOp, CmpOp, FuncDef, UnaryOp};
 use crate::error::{type_error, PyError, PyResult};
 use crate::eval::Interp;
 
@@ -213,6 +213,26 @@ pub trait HostObject {
         _other: &Value,
         _reflected: bool,
     ) -> Option<PyResult<Value>> {
+        None
+    }
+    /// `self op other` for a comparison (`reflected`: `other op self`, e.g. `0 < a`);
+    /// `None` keeps Python's own comparison. Arrays answer with an array of bools.
+    fn compare(
+        &self,
+        _interp: &mut Interp,
+        _op: CmpOp,
+        _other: &Value,
+        _reflected: bool,
+    ) -> Option<PyResult<Value>> {
+        None
+    }
+    /// `-x`, `+x`, `~x`; `None` for Python's usual TypeError.
+    fn unary(&self, _interp: &mut Interp, _op: UnaryOp) -> Option<PyResult<Value>> {
+        None
+    }
+    /// The Python number this object stands for (a numpy scalar), so that `float(x)`,
+    /// `int(x)`, `round(x)`, `range(x)` and format specs accept it.
+    fn number(&self) -> Option<Value> {
         None
     }
     fn len(&self) -> Option<usize> {
@@ -431,6 +451,12 @@ impl Value {
                 "OverflowError",
                 Message::new(Code::PyNumberTooLarge).with("what", "the integer"),
             )),
+            Value::Host(h) => match h.number() {
+                Some(n @ (Value::Int(_) | Value::Bool(_))) => n.as_index(),
+                _ => Err(type_error(
+                    Message::new(Code::PyNotAnInteger).with("kind", self.type_name()),
+                )),
+            },
             other => Err(type_error(
                 Message::new(Code::PyNotAnInteger).with("kind", other.type_name()),
             )),
@@ -444,7 +470,16 @@ impl Value {
             Value::Int(i) => Some(*i as f64),
             Value::Big(b) => b.to_f64(),
             Value::Float(f) => Some(*f),
+            Value::Host(h) => h.number().and_then(|n| n.as_f64()),
             _ => None,
+        }
+    }
+
+    /// The plain Python number a numpy scalar stands for; other values as they are.
+    pub fn as_python_number(&self) -> Value {
+        match self {
+            Value::Host(h) => h.number().unwrap_or_else(|| self.clone()),
+            _ => self.clone(),
         }
     }
 

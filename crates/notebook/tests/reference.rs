@@ -13,8 +13,8 @@ fn reference_dir() -> PathBuf {
 }
 
 /// The cases as `make_expected.py` reads them: `### name` starts a case, `#%%` a new cell.
-fn read_cases() -> BTreeMap<String, Vec<String>> {
-    let path = reference_dir().join("cases.txt");
+fn read_cases(file: &str) -> BTreeMap<String, Vec<String>> {
+    let path = reference_dir().join(file);
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut cases = BTreeMap::new();
@@ -41,7 +41,17 @@ fn read_cases() -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn cells_print_show_and_fail_as_in_python() {
-    let path = reference_dir().join("expected.json");
+    check("cases.txt", "expected.json", 70);
+}
+
+/// The numpy cases, against real numpy 2 (`numpy_cases.txt`, `numpy_expected.json`).
+#[test]
+fn numpy_cells_print_show_and_fail_as_numpy() {
+    check("numpy_cases.txt", "numpy_expected.json", 50);
+}
+
+fn check(cases_file: &str, expected_file: &str, min_cells: usize) {
+    let path = reference_dir().join(expected_file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "missing {} ({e}): run python3 crates/notebook/tests/reference/make_expected.py",
@@ -49,7 +59,7 @@ fn cells_print_show_and_fail_as_in_python() {
         )
     });
     let expected: Json = serde_json::from_str(&text).expect("expected.json is JSON");
-    let cases = read_cases();
+    let cases = read_cases(cases_file);
     let mut failures = Vec::new();
     let mut checked = 0;
     for (name, cells) in &cases {
@@ -103,7 +113,7 @@ fn cells_print_show_and_fail_as_in_python() {
             }
         }
     }
-    assert!(checked > 70, "only {checked} cells checked");
+    assert!(checked > min_cells, "only {checked} cells checked");
     assert!(
         failures.is_empty(),
         "{} of {checked} cells differ from Python:\n\n{}",

@@ -546,3 +546,180 @@ fn builtins_and_methods_with_any_arguments_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn numpy_functions_methods_and_indexing_with_bad_arguments_do_not_panic() {
+    let functions = [
+        "array",
+        "asarray",
+        "zeros",
+        "ones",
+        "full",
+        "empty",
+        "zeros_like",
+        "ones_like",
+        "eye",
+        "arange",
+        "linspace",
+        "reshape",
+        "transpose",
+        "concatenate",
+        "vstack",
+        "hstack",
+        "where",
+        "unique",
+        "sum",
+        "mean",
+        "std",
+        "var",
+        "min",
+        "max",
+        "argmin",
+        "argmax",
+        "prod",
+        "any",
+        "all",
+        "round",
+        "exp",
+        "log",
+        "sqrt",
+        "abs",
+        "square",
+        "isnan",
+        "maximum",
+        "minimum",
+        "dot",
+        "matmul",
+        "loadtxt",
+        "float32",
+        "int64",
+        "uint8",
+        "random.seed",
+        "random.rand",
+        "random.randn",
+        "random.randint",
+        "random.shuffle",
+        "random.normal",
+        "random.uniform",
+        "random.permutation",
+        "random.random",
+    ];
+    let methods = [
+        "reshape",
+        "astype",
+        "tolist",
+        "item",
+        "copy",
+        "flatten",
+        "ravel",
+        "sum",
+        "mean",
+        "std",
+        "min",
+        "max",
+        "argmax",
+        "transpose",
+        "round",
+        "dot",
+    ];
+    let receivers = ["a", "e", "s", "b", "np.float64(2.5)"];
+    let arg_sets = [
+        "",
+        "1",
+        "-1",
+        "0",
+        "'a'",
+        "None",
+        "[1, [2]]",
+        "[[1, 2], [3]]",
+        "[]",
+        "a",
+        "e",
+        "b",
+        "a, a",
+        "a, 5",
+        "(2, -1)",
+        "(-1, -1)",
+        "(10**12, 10**12)",
+        "-5",
+        "2**70",
+        "float('nan')",
+        "1.5",
+        "axis=5",
+        "axis=-9",
+        "axis='x'",
+        "dtype='str'",
+        "dtype=np.float32",
+        "[1, 2], axis=1",
+        "(a, e)",
+        "a > 1, a, 'x'",
+        "10, 2",
+        "5, 1",
+        "return_counts=1",
+        "{}",
+    ];
+    let indexes = [
+        "0",
+        "-1",
+        "5",
+        "-13",
+        "1, 2, 3",
+        "None",
+        "...",
+        "..., ...",
+        ":, None, 0",
+        "::-1",
+        "::0",
+        "'x'",
+        "1.5",
+        "[0, 9]",
+        "[True]",
+        "a > 2",
+        "e > 0",
+        "[[0, 1]]",
+        "[], 0",
+        "b",
+        "[0.5]",
+        ":, [0, 1]",
+        "[0], [1]",
+    ];
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(100_000));
+    run_all(
+        &mut kernel,
+        "import numpy as np\na = np.arange(12).reshape(3, 4)\ne = np.zeros((0, 2))\ns = np.array(3.5)\nb = np.array([True, False])",
+    );
+    for f in functions {
+        for a in arg_sets {
+            run_all(&mut kernel, &format!("np.{f}({a})"));
+        }
+    }
+    for r in receivers {
+        for m in methods {
+            for a in arg_sets {
+                run_all(&mut kernel, &format!("{r}.{m}({a})"));
+            }
+        }
+        for i in indexes {
+            run_all(&mut kernel, &format!("{r}[{i}]"));
+            run_all(&mut kernel, &format!("x = {r}.copy()\nx[{i}] = 7"));
+            run_all(&mut kernel, &format!("x = {r}.copy()\nx[{i}] = [1, 2, 3]"));
+        }
+        for op in [
+            "+", "-", "*", "/", "//", "%", "**", "@", "<", "==", "&", "|",
+        ] {
+            for other in [
+                "a", "e", "b", "2", "0", "-1", "1.5", "'x'", "[1, 2]", "None",
+            ] {
+                run_all(&mut kernel, &format!("{r} {op} {other}"));
+                run_all(&mut kernel, &format!("{other} {op} {r}"));
+            }
+        }
+        for u in [
+            "-", "~", "not ", "len(", "list(", "bool(", "float(", "int(", "print(",
+        ] {
+            let close = if u.ends_with('(') { ")" } else { "" };
+            run_all(&mut kernel, &format!("{u}{r}{close}"));
+        }
+    }
+}

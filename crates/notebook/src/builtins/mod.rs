@@ -404,6 +404,7 @@ fn int(_: &mut Interp, mut args: Args) -> PyResult<Value> {
     let Some(v) = args.pos.first() else {
         return Ok(Value::Int(0));
     };
+    let v = &v.as_python_number();
     match v {
         Value::Str(s) => {
             let b = base.unwrap_or(10).clamp(2, 36) as u32;
@@ -442,6 +443,7 @@ fn float(_: &mut Interp, args: Args) -> PyResult<Value> {
     let Some(v) = args.pos.first() else {
         return Ok(Value::Float(0.0));
     };
+    let v = &v.as_python_number();
     match v {
         Value::Str(s) => {
             let t = s.trim().replace('_', "");
@@ -547,7 +549,7 @@ fn round(_: &mut Interp, mut args: Args) -> PyResult<Value> {
         None | Some(Value::None) => None,
         Some(v) => Some(v.as_index()?),
     };
-    match (&args.pos[0], nd) {
+    match (&args.pos[0].as_python_number(), nd) {
         (Value::Float(f), None) => float_to_int(f.round_ties_even()),
         (Value::Float(f), Some(n)) => {
             if !f.is_finite() {

@@ -60,6 +60,15 @@ pub struct Interp {
     pub depth: usize,
     /// The language of text the interpreter writes itself (`help()`).
     pub lang: noriteo_core::messages::Lang,
+    /// How library code reads a file or URL (`np.loadtxt`): the host decides (a fetch in
+    /// the browser, a file in native tests). `None`: reading is refused.
+    pub files: Option<Rc<dyn FileSource>>,
+}
+
+/// The bytes of a file or URL, provided by whoever runs the kernel. `Err` carries the
+/// reason, shown to the learner (e.g. "not found").
+pub trait FileSource {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String>;
 }
 
 impl Default for Interp {
@@ -82,6 +91,7 @@ impl Interp {
             interrupt: Arc::new(AtomicBool::new(false)),
             depth: 0,
             lang: noriteo_core::messages::Lang::Ko,
+            files: None,
         };
         crate::builtins::install(&mut interp);
         interp
@@ -612,15 +622,19 @@ impl Interp {
                 }
             }
             ExprKind::Compare(first, rest) => {
+                // `a < b < c` is `a < b and b < c`: each result is tested for truth but
+                // the last is the value, so `a > 0` on an array gives the array of bools.
                 let mut left = self.eval(first, env)?;
-                for (op, right) in rest {
+                let mut result = Value::Bool(true);
+                for (i, (op, right)) in rest.iter().enumerate() {
                     let r = self.eval(right, env)?;
-                    if !self.compare(*op, &left, &r)? {
-                        return Ok(Value::Bool(false));
+                    result = self.compare_value(*op, &left, &r)?;
+                    if i + 1 < rest.len() && !self.truthy(&result)? {
+                        return Ok(result);
                     }
                     left = r;
                 }
-                Value::Bool(true)
+                result
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let t = self.eval(test, env)?;

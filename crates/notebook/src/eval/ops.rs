@@ -380,8 +380,11 @@ impl Interp {
                 Ok(Value::from_big(-n - 1))
             }
             (_, Value::Host(h)) => {
-                // A host object negates as `0 - x`, the one unary operator arrays need.
                 let h = h.clone();
+                if let Some(r) = h.unary(self, op) {
+                    return r;
+                }
+                // Otherwise a host object negates as `0 - x`.
                 if op == UnaryOp::Neg {
                     if let Some(r) = h.binary(self, BinOp::Sub, &Value::Int(0), true) {
                         return r;
@@ -404,7 +407,46 @@ impl Interp {
         }
     }
 
+    /// A comparison's value: a bool, or what a host object answers (an array of bools).
+    pub fn compare_value(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        if !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
+            if let Value::Host(h) = a {
+                let h = h.clone();
+                if let Some(r) = h.compare(self, op, b, false) {
+                    return r;
+                }
+            }
+            if let Value::Host(h) = b {
+                let h = h.clone();
+                if let Some(r) = h.compare(self, op, a, true) {
+                    return r;
+                }
+            }
+        }
+        Ok(Value::Bool(self.compare(op, a, b)?))
+    }
+
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+        if let (Value::Host(_), _) | (_, Value::Host(_)) = (a, b) {
+            if !matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
+                let (a2, b2) = (a.as_python_number(), b.as_python_number());
+                if a2.is_number() && b2.is_number() {
+                    return self.compare(op, &a2, &b2);
+                }
+                let answer = match (a, b) {
+                    (Value::Host(h), _) => h.clone().compare(self, op, b, false),
+                    _ => None,
+                };
+                let answer = match (answer, b) {
+                    (None, Value::Host(h)) => h.clone().compare(self, op, a, true),
+                    (answer, _) => answer,
+                };
+                if let Some(r) = answer {
+                    let r = r?;
+                    return self.truthy(&r);
+                }
+            }
+        }
         Ok(match op {
             CmpOp::Eq => self.eq(a, b)?,
             CmpOp::NotEq => !self.eq(a, b)?,

@@ -2,6 +2,7 @@
 //! libraries (numpy, pandas, keras, matplotlib) are added here in later parts.
 
 mod math;
+pub mod numpy;
 
 use std::rc::Rc;
 
@@ -9,4 +10,5 @@ use crate::eval::Interp;
 
 pub fn install(interp: &mut Interp) {
     interp.modules.insert("math".into(), Rc::new(math::make));
+    interp.modules.insert("numpy".into(), Rc::new(numpy::make));
 }

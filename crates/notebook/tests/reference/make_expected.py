@@ -6,6 +6,8 @@ each cell we record its printed text, the repr of its last bare expression (Jupy
 Out[n], nothing for None), and the name and cell line of an exception that stopped it.
 
     python3 crates/notebook/tests/reference/make_expected.py
+
+numpy_cases.txt goes the same way to numpy_expected.json (numpy 2 must be installed).
 """
 import ast
 import contextlib
@@ -55,22 +57,33 @@ def run_cell(src, ns):
     return {"stdout": out.getvalue(), "shown": shown, "error": error}
 
 
-def main():
-    cases = read_cases(os.path.join(HERE, "cases.txt"))
+def write(cases_file, expected_file):
+    cases = read_cases(os.path.join(HERE, cases_file))
     expected = {}
     for name, cells in cases.items():
         # A notebook's namespace is __main__'s (class reprs say '__main__.Dog').
         ns = {"__name__": "__main__"}
         expected[name] = [run_cell(c, ns) for c in cells]
-    with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
+    versions = {"python": sys.version.split()[0]}
+    if cases_file.startswith("numpy"):
+        import numpy
+
+        versions["numpy"] = numpy.__version__
+    with open(os.path.join(HERE, expected_file), "w", encoding="utf-8") as f:
         json.dump(
-            {"python": sys.version.split()[0], "cases": expected},
+            dict(versions, cases=expected),
             f,
             ensure_ascii=False,
             indent=1,
             sort_keys=True,
         )
         f.write("\n")
+
+
+def main():
+    write("cases.txt", "expected.json")
+    # numpy's cases need numpy 2 installed (its printing changed in 2.0).
+    write("numpy_cases.txt", "numpy_expected.json")
 
 
 if __name__ == "__main__":
