@@ -2,32 +2,57 @@
 //! lecturers checking their material and for tests:
 //!
 //! ```text
-//! cargo run --release -p noriteo-notebook --example run -- FILE.py|FILE.ipynb [--lang ko|en] [--json]
+//! cargo run --release -p noriteo-notebook --example run -- FILE.py|FILE.ipynb [--lang ko|en] [--files DIR] [--json]
 //! ```
+//!
+//! `--files DIR` makes the files under DIR readable by their names relative to it, as the
+//! page's Files panel does (`np.loadtxt('data.csv', delimiter=',')`).
 //!
 //! Like Jupyter's "Run all", it stops at the first cell that raises, and then exits with
 //! status 1. `--json` prints one line per cell, `{"cell": i, "outputs": [...]}`, in the shapes
 //! the notebook page shows.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use noriteo_core::messages::Lang;
+use noriteo_notebook::eval::FileSource;
 use noriteo_notebook::source::{cells_from_ipynb, cells_from_py};
 use noriteo_notebook::{Kernel, Output};
 
 struct Options {
     file: PathBuf,
     lang: Lang,
+    files: Option<PathBuf>,
     json: bool,
 }
 
-const USAGE: &str = "usage: run FILE.py|FILE.ipynb [--lang ko|en] [--json]";
+const USAGE: &str = "usage: run FILE.py|FILE.ipynb [--lang ko|en] [--files DIR] [--json]";
+
+/// The files under one folder, by relative name; nothing outside it.
+struct Folder(PathBuf);
+
+impl FileSource for Folder {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        let relative = Path::new(path);
+        if !relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        {
+            return Err(format!(
+                "{path}: only files under {} can be read",
+                self.0.display()
+            ));
+        }
+        std::fs::read(self.0.join(relative)).map_err(|e| format!("{path}: {e}"))
+    }
+}
 
 fn options() -> Result<Options, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
-    let (mut file, mut lang, mut json) = (None, Lang::Ko, false);
+    let (mut file, mut lang, mut files, mut json) = (None, Lang::Ko, None, false);
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("lang") => {
@@ -38,6 +63,9 @@ fn options() -> Result<Options, String> {
                     _ => return Err(format!("--lang takes ko or en, not {value:?}")),
                 };
             }
+            Long("files") => {
+                files = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
+            }
             Long("json") => json = true,
             Long("help") | Short('h') => return Err(USAGE.into()),
             Value(v) if file.is_none() => file = Some(PathBuf::from(v)),
@@ -45,7 +73,12 @@ fn options() -> Result<Options, String> {
         }
     }
     let file = file.ok_or_else(|| USAGE.to_string())?;
-    Ok(Options { file, lang, json })
+    Ok(Options {
+        file,
+        lang,
+        files,
+        json,
+    })
 }
 
 fn main() -> ExitCode {
@@ -76,6 +109,9 @@ fn main() -> ExitCode {
     };
     let mut kernel = Kernel::new();
     kernel.set_lang(opts.lang);
+    if let Some(dir) = opts.files {
+        kernel.set_file_source(Rc::new(Folder(dir)));
+    }
     for (i, cell) in cells.iter().enumerate() {
         let result = kernel.run_cell(cell);
         if opts.json {
