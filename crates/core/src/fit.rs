@@ -289,6 +289,11 @@ impl FitSession {
         self.batches
     }
 
+    /// How long the last finished epoch took, in the clock's milliseconds.
+    pub fn last_epoch_ms(&self) -> f64 {
+        self.last_epoch_ms
+    }
+
     /// Asks training to stop before its next batch (the weights stay as they are).
     pub fn stop(&mut self) {
         self.stop_requested = true;

@@ -1199,6 +1199,96 @@ catalogue! {
         "the number of columns changed from {expected} to {got} at row {row}; use `usecols` to select a subset and avoid this error",
         "{row}행에서 열의 수가 {expected}에서 {got}(으)로 바뀌었습니다",
     ),
+
+    // The notebook's TensorFlow/Keras (`crates/notebook/src/modules/keras`).
+    PyKerasArgType => (
+        "{function}(): argument '{name}' must be {expected}, not '{got}'",
+        "{function}()의 인자 '{name}'은(는) {expected}이어야 합니다('{got}'은(는) 안 됩니다)",
+    ),
+    PyKerasBadSetup => (
+        "this setting cannot be used",
+        "이 설정은 쓸 수 없습니다",
+    ),
+    PyKerasNotArray => (
+        "expected an array of numbers (a numpy array or a list), not a '{kind}' object",
+        "숫자 배열(numpy 배열이나 리스트)이 와야 하는데 '{kind}' 객체가 왔습니다",
+    ),
+    PyKerasScalarInput => (
+        "the data must have one sample per row: got a single number",
+        "데이터는 한 행에 샘플 하나씩이어야 합니다. 숫자 하나가 왔습니다",
+    ),
+    PyKerasModelBusy => (
+        "the model is in use (a callback cannot train or change the model that is training it)",
+        "모델이 사용 중입니다. 콜백 안에서는 지금 학습 중인 모델을 다시 학습시키거나 바꿀 수 없습니다",
+    ),
+    PyKerasInputNotFirst => (
+        "Input() can only be the first item of a Sequential model",
+        "Input()은 Sequential 모델의 맨 앞에만 올 수 있습니다",
+    ),
+    PyKerasNotALayer => (
+        "Only instances of `keras.Layer` can be added to a Sequential model. Received: a '{kind}' object",
+        "Sequential 모델에는 레이어(Dense, Dropout, ...)만 추가할 수 있습니다. '{kind}' 객체가 왔습니다",
+    ),
+    PyKerasLayerNotBuilt => (
+        "the layer has not been built yet: give the model its input shape (Input(shape=...) or input_shape=) or call fit first",
+        "레이어가 아직 만들어지지 않았습니다. 모델에 입력 shape을 알려 주거나(Input(shape=...), input_shape=) 먼저 fit을 호출하세요",
+    ),
+    PyKerasNotUnderstood => (
+        "Could not interpret {kind} identifier: a '{got}' object",
+        "{kind}(으)로 쓸 수 없는 값입니다: '{got}' 객체",
+    ),
+    PyKerasMetricClass => (
+        "metrics take metric objects: write keras.metrics.{name}() with parentheses",
+        "metrics에는 지표 객체를 넣어야 합니다. 괄호를 붙여 keras.metrics.{name}()처럼 쓰세요",
+    ),
+    PyKerasMetricsList => (
+        "Expected `metrics` argument to be a list or tuple, not '{kind}' (write metrics=['accuracy'])",
+        "metrics 인자는 리스트나 튜플이어야 합니다('{kind}'은(는) 안 됩니다). metrics=['accuracy']처럼 쓰세요",
+    ),
+    PyKerasBatchSize => (
+        "batch_size must be a positive integer, got {got}",
+        "batch_size는 1 이상의 정수여야 합니다. {got}이(가) 주어졌습니다",
+    ),
+    PyKerasWeightCount => (
+        "You called `set_weights(weights)` on a model with {expected} weights, but the provided weight list has {got} elements",
+        "가중치가 {expected}개인 모델에 가중치 {got}개를 set_weights로 넣으려 했습니다",
+    ),
+    PyKerasWeightShape => (
+        "Weight {name} has shape {expected}; the provided weight has shape {got}",
+        "가중치 {name}의 shape은 {expected}인데 주어진 가중치의 shape은 {got}입니다",
+    ),
+    PyKerasNoLayer => (
+        "No such layer: {name}",
+        "그런 레이어가 없습니다: {name}",
+    ),
+    PyKerasCallbackType => (
+        "callbacks must be EarlyStopping or subclasses of keras.callbacks.Callback, not '{kind}'",
+        "callbacks에는 EarlyStopping이나 keras.callbacks.Callback을 상속한 클래스의 객체만 넣을 수 있습니다('{kind}'은(는) 안 됩니다)",
+    ),
+    PyKerasValidationData => (
+        "validation_data must be a tuple (x_val, y_val), not '{kind}'",
+        "validation_data는 (x_val, y_val) 튜플이어야 합니다('{kind}'은(는) 안 됩니다)",
+    ),
+    PyKerasLossShapes => (
+        "Shapes {y_true} and {y_pred} are incompatible",
+        "y_true의 shape {y_true}과(와) y_pred의 shape {y_pred}이(가) 맞지 않습니다",
+    ),
+    PyKerasLabelNotInt => (
+        "to_categorical takes whole-number class labels, got {value}",
+        "to_categorical에는 정수 클래스 번호가 와야 합니다. {value}이(가) 왔습니다",
+    ),
+    PyKerasNumClasses => (
+        "num_classes must be a positive integer, got {got}",
+        "num_classes는 1 이상의 정수여야 합니다. {got}이(가) 주어졌습니다",
+    ),
+    PyKerasLabelRange => (
+        "index {label} is out of bounds for axis 1 with size {classes} (a label is not below num_classes)",
+        "레이블 {label}이(가) 클래스 수 {classes}의 범위를 벗어났습니다(num_classes보다 작아야 합니다)",
+    ),
+    PyKerasNoDataset => (
+        "the {name} data set is not available here: {file} could not be read ({reason})",
+        "{name} 데이터를 여기서 쓸 수 없습니다. {file} 파일을 읽지 못했습니다({reason})",
+    ),
 }
 
 /// A catalogued message: a code and its parameters, already turned into text. `detail` is a

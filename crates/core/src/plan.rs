@@ -578,7 +578,7 @@ fn known<T>(found: Result<T, Error>, field: String) -> Result<T, FieldError> {
 }
 
 /// Every dimension of a sample shape is at least 1.
-pub(crate) fn check_input_shape(field: &str, shape: &[usize]) -> Result<(), FieldError> {
+pub fn check_input_shape(field: &str, shape: &[usize]) -> Result<(), FieldError> {
     if shape.is_empty() || shape.contains(&0) {
         return Err(FieldError::new(
             field,

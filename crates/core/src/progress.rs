@@ -66,13 +66,56 @@ pub fn epoch_lines(
     )
 }
 
-fn format_time_per_step(t: f64) -> String {
-    if t >= 1.0 || t == 0.0 {
-        format!(" {t:.0}s/step")
-    } else if t >= 1e-3 {
-        format!(" {:.0}ms/step", t * 1e3)
+/// What `model.fit(..., verbose=v)` prints for one finished epoch, as tf.keras 2 does
+/// (`ProgbarLogger`): nothing for `verbose=0`; `Epoch 3/100` (only when there is more than
+/// one epoch) and then the finished bar line for `verbose=1`, or the one-line form
+/// `47/47 - 0s - loss: 0.4123 - 120ms/epoch - 3ms/step` for `verbose=2`.
+pub fn fit_epoch_text(
+    verbose: u8,
+    epoch: usize,
+    epochs: usize,
+    steps: usize,
+    elapsed_ms: f64,
+    logs: &[(String, f32)],
+) -> String {
+    let mut s = String::new();
+    if verbose == 0 {
+        return s;
+    }
+    if epochs > 1 {
+        s.push_str(&format!("Epoch {}/{}\n", epoch + 1, epochs));
+    }
+    if verbose == 1 {
+        s.push_str(&progress_line(steps, steps, elapsed_ms, logs, true));
     } else {
-        format!(" {:.0}us/step", t * 1e6)
+        let steps = steps.max(1);
+        let secs = elapsed_ms / 1000.0;
+        s.push_str(&format!("{steps}/{steps} - {secs:.0}s"));
+        for (k, v) in logs {
+            s.push_str(&format!(" - {k}: {}", format_value(*v)));
+        }
+        s.push_str(&format!(
+            " -{} -{}",
+            format_time(secs, "epoch"),
+            format_time(secs / steps as f64, "step")
+        ));
+    }
+    s.push('\n');
+    s
+}
+
+fn format_time_per_step(t: f64) -> String {
+    format_time(t, "step")
+}
+
+/// Keras' `_format_time`: `3s/step`, `12ms/step`, `85us/step`.
+fn format_time(t: f64, unit: &str) -> String {
+    if t >= 1.0 || t == 0.0 {
+        format!(" {t:.0}s/{unit}")
+    } else if t >= 1e-3 {
+        format!(" {:.0}ms/{unit}", t * 1e3)
+    } else {
+        format!(" {:.0}us/{unit}", t * 1e6)
     }
 }
 
@@ -135,6 +178,20 @@ mod tests {
         assert_eq!(
             line,
             " 5/47 [==>...........................] - ETA: 4s - loss: 0.5000"
+        );
+    }
+
+    #[test]
+    fn fit_epoch_text_per_verbosity() {
+        let logs = [("loss".to_string(), 0.5f32)];
+        assert_eq!(fit_epoch_text(0, 0, 5, 2, 400.0, &logs), "");
+        assert_eq!(
+            fit_epoch_text(1, 0, 1, 2, 400.0, &logs),
+            "2/2 [==============================] - 0s 200ms/step - loss: 0.5000\n"
+        );
+        assert_eq!(
+            fit_epoch_text(2, 1, 5, 2, 400.0, &logs),
+            "Epoch 2/5\n2/2 - 0s - loss: 0.5000 - 400ms/epoch - 200ms/step\n"
         );
     }
 

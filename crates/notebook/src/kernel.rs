@@ -97,6 +97,21 @@ impl Kernel {
         self.interp.files = Some(source);
     }
 
+    /// Keras' moving progress line: while a cell's `model.fit(verbose=1)` trains, `hook` is
+    /// called after every batch with the current line (`12/47 [=====>....] - ETA: 1s -
+    /// loss: 0.4123`), which a page shows in place (Keras rewrites it with `\r`). The cell's
+    /// output gets only each epoch's finished line. The hook runs on the kernel's thread,
+    /// between batches; it should return quickly (a page would post the line and throttle).
+    pub fn set_progress_hook(&mut self, hook: Option<std::rc::Rc<dyn Fn(&str)>>) {
+        self.interp.progress = hook;
+    }
+
+    /// The clock Keras' epoch times are measured with, in milliseconds (`performance.now`
+    /// in a browser, where the default clock reads 0).
+    pub fn set_clock(&mut self, clock: fn() -> f64) {
+        self.interp.clock = clock;
+    }
+
     /// A global variable, as the last cell left it.
     pub fn global(&self, name: &str) -> Option<Value> {
         self.interp.globals.get(name).cloned()

@@ -245,6 +245,11 @@ pub trait HostObject {
     fn truthy(&self) -> PyResult<bool> {
         Ok(self.len().is_none_or(|n| n > 0))
     }
+    /// The array this object stands for (a TensorFlow tensor's values), so that numpy takes
+    /// it as `np.asarray(x)` does; `None` for objects that are not array-like.
+    fn array_data(&self) -> Option<crate::modules::numpy::Data> {
+        None
+    }
     /// For a module's functions to reach their own type (`downcast_ref`).
     fn as_any(&self) -> &dyn Any;
 }

@@ -437,7 +437,7 @@ impl Session {
                 m
             }
         };
-        let seed = plan.seed.wrapping_add(self.fits);
+        let seed = fit_seed(plan.seed, self.fits);
         match FitSession::new(&mut model, &d.x_train, &d.y_train, &plan.fit, seed, None) {
             Ok(session) => {
                 self.fits += 1;
@@ -651,6 +651,13 @@ impl Session {
         });
         Ok(())
     }
+}
+
+/// The seed of the `fits`-th fit (from 0) since the setup's seed was set: a second Train
+/// shuffles differently, as a second `fit` call does. The notebook's `model.fit` derives its
+/// seed here too, so the same seed gives the same History on both.
+pub fn fit_seed(seed: u64, fits: u64) -> u64 {
+    seed.wrapping_add(fits)
 }
 
 fn all_finite(weights: &[Vec<f32>]) -> bool {

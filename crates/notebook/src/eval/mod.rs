@@ -63,6 +63,69 @@ pub struct Interp {
     /// How library code reads a file or URL (`np.loadtxt`): the host decides (a fetch in
     /// the browser, a file in native tests). `None`: reading is refused.
     pub files: Option<Rc<dyn FileSource>>,
+    // ---- Keras (`modules/keras`): the engine's seed, clock and progress hook ----
+    /// What `np.random.seed`, `tf.random.set_seed` and `keras.utils.set_random_seed` set.
+    pub engine_seed: EngineSeed,
+    /// Milliseconds from any origin, for the epoch times Keras prints (`performance.now` in
+    /// a browser; a monotonic clock natively).
+    pub clock: fn() -> f64,
+    /// Called with Keras' moving progress line after every batch of a `fit` (see
+    /// [`crate::Kernel::set_progress_hook`]).
+    pub progress: Option<Rc<dyn Fn(&str)>>,
+}
+
+/// The seeds the engine's models and fits are made from, as a Keras program's global seed:
+/// after `tf.random.set_seed(n)` the first model built gets its weights from seed `n` and its
+/// first `fit` shuffles from `noriteo_core::session::fit_seed(n, 0)`, exactly as the
+/// playground's session does for seed `n`; later models and fits count on from there, so that
+/// two models or two fits differ, as in Keras. Unseeded runs start from seed 0.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngineSeed {
+    pub seed: u64,
+    pub models: u64,
+    pub fits: u64,
+}
+
+impl EngineSeed {
+    pub fn set(&mut self, seed: u64) {
+        *self = EngineSeed {
+            seed,
+            models: 0,
+            fits: 0,
+        };
+    }
+
+    /// The seed of the next model's weights and dropout masks.
+    pub fn next_model(&mut self) -> u64 {
+        let s = self.seed.wrapping_add(self.models);
+        self.models += 1;
+        s
+    }
+
+    /// The seed the next `fit` would shuffle with; [`EngineSeed::fit_started`] counts it.
+    pub fn next_fit(&self) -> u64 {
+        noriteo_core::session::fit_seed(self.seed, self.fits)
+    }
+
+    pub fn fit_started(&mut self) {
+        self.fits += 1;
+    }
+}
+
+/// Milliseconds since the first call natively; wasm has no clock without the page, which
+/// sets [`Interp::clock`].
+pub fn default_clock() -> f64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        use std::time::Instant;
+        static START: OnceLock<Instant> = OnceLock::new();
+        START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        0.0
+    }
 }
 
 /// The bytes of a file or URL, provided by whoever runs the kernel. `Err` carries the
@@ -92,6 +155,9 @@ impl Interp {
             depth: 0,
             lang: noriteo_core::messages::Lang::Ko,
             files: None,
+            engine_seed: EngineSeed::default(),
+            clock: default_clock,
+            progress: None,
         };
         crate::builtins::install(&mut interp);
         interp
@@ -125,6 +191,18 @@ impl Interp {
             }
         }
         Ok(())
+    }
+
+    /// A step of long native work (a batch of `fit`): counts as [`Interp::tick`] and also
+    /// looks at the interrupt flag every time, so Stop is answered within one batch.
+    pub fn tick_long(&mut self) -> PyResult<()> {
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Err(PyError::new(
+                "KeyboardInterrupt",
+                Message::new(Code::PyInterrupted),
+            ));
+        }
+        self.tick()
     }
 
     pub fn exec_block(&mut self, body: &[Stmt], env: &Env) -> PyResult<Flow> {

@@ -1,6 +1,7 @@
 //! Modules the notebook can import. Each is a table of names built on first import; the
 //! libraries (numpy, pandas, keras, matplotlib) are added here in later parts.
 
+pub mod keras;
 mod math;
 pub mod numpy;
 
@@ -11,4 +12,6 @@ use crate::eval::Interp;
 pub fn install(interp: &mut Interp) {
     interp.modules.insert("math".into(), Rc::new(math::make));
     interp.modules.insert("numpy".into(), Rc::new(numpy::make));
+    // TensorFlow/Keras: every import path of the one module tree.
+    keras::install(interp);
 }

@@ -495,6 +495,15 @@ pub fn shape_text(shape: &[usize]) -> String {
 /// arrays, numpy scalars. The dtype is the widest kind met (bool < int < float), as numpy
 /// infers it, unless `dtype` is given.
 pub fn from_value(interp: &mut Interp, v: &Value, dtype: Option<Dtype>) -> PyResult<Data> {
+    if let Some(d) = match v {
+        Value::Host(h) => h.array_data(),
+        _ => None,
+    } {
+        return Ok(match dtype {
+            Some(t) if t != d.dtype() => d.cast(t),
+            _ => d,
+        });
+    }
     if let Some(a) = NdArray::of(v) {
         let d = a.data.borrow();
         return Ok(match dtype {

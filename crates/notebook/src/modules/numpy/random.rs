@@ -109,7 +109,7 @@ fn float_arg(args: &Args, i: usize, name: &str, default: f64) -> PyResult<f64> {
 pub fn make(rng: &Random) -> Value {
     let m = Module::new("numpy.random");
     let r = rng.clone();
-    m.def("seed", move |_, args| {
+    m.def("seed", move |interp, args| {
         args.check("seed", 0, 1)?;
         let s = match args.pos.first() {
             None | Some(Value::None) => 0,
@@ -121,6 +121,8 @@ pub fn make(rng: &Random) -> Value {
             ));
         }
         r.seed(s as u64);
+        // A lecture's `np.random.seed(n)` fixes its whole run: Keras' models and fits too.
+        interp.engine_seed.set(s as u64);
         Ok(Value::None)
     });
     for (name, normal) in [("rand", false), ("randn", true)] {

@@ -1,0 +1,413 @@
+//! `model.fit`: the engine's `FitSession`, one batch at a time. Between batches the cell may
+//! be interrupted (KeyboardInterrupt; the weights trained so far stay, as in Keras) and the
+//! host's progress hook sees Keras' moving line; at each epoch's end the cell gets Keras'
+//! text for `verbose`, the History grows and Python callbacks run.
+//!
+//! The seed is the kernel's [`crate::eval::EngineSeed`]: a fit after `tf.random.set_seed(n)`
+//! shuffles as the playground's session does for seed `n`.
+
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use noriteo_core::messages::{Code, Message};
+use noriteo_core::progress::fit_epoch_text;
+use noriteo_core::spec::{EarlyStoppingSpec, FitSpec};
+use noriteo_core::{FitSession, Logs};
+
+use super::args::{engine_error, features, field_errors, py_float, targets, Params};
+use super::model::{batch_size_arg, busy, ensure_input, verbose_arg, ModelObj};
+use super::unsupported;
+use crate::error::{type_error, PyError, PyResult};
+use crate::eval::Interp;
+use crate::value::{dict_insert, Args, Class, Dict, HostObject, Module, Value};
+
+/// What `fit` returns: `.history` (a dict of lists of floats under Keras' keys) and `.epoch`.
+pub struct HistoryObj {
+    pub history: Value,
+    pub epoch: Value,
+    pub params: Value,
+}
+
+impl HostObject for HistoryObj {
+    fn type_name(&self) -> &str {
+        "History"
+    }
+
+    fn repr(&self, _: &mut Interp) -> PyResult<String> {
+        Ok("<keras.src.callbacks.history.History object>".into())
+    }
+
+    fn getattr(&self, _: &mut Interp, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "history" => Some(Ok(self.history.clone())),
+            "epoch" => Some(Ok(self.epoch.clone())),
+            "params" => Some(Ok(self.params.clone())),
+            _ => None,
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// `EarlyStopping(...)`: the engine's spec, checked when `fit` plans it.
+pub struct EarlyStoppingObj {
+    pub spec: EarlyStoppingSpec,
+    pub verbose: bool,
+}
+
+impl HostObject for EarlyStoppingObj {
+    fn type_name(&self) -> &str {
+        "EarlyStopping"
+    }
+
+    fn repr(&self, _: &mut Interp) -> PyResult<String> {
+        Ok("<keras.src.callbacks.early_stopping.EarlyStopping object>".into())
+    }
+
+    fn getattr(&self, _: &mut Interp, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "monitor" => Some(Ok(Value::str(&self.spec.monitor))),
+            "patience" => Some(Ok(Value::Int(self.spec.patience))),
+            "min_delta" => Some(Ok(Value::Float(self.spec.min_delta))),
+            "restore_best_weights" => Some(Ok(Value::Bool(self.spec.restore_best_weights))),
+            _ => None,
+        }
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// The `keras.callbacks.Callback` class: a Python class (so lecture code can subclass it)
+/// whose hooks do nothing.
+fn callback_class() -> Value {
+    let mut attrs: IndexMap<Rc<str>, Value> = IndexMap::new();
+    for hook in [
+        "__init__",
+        "set_model",
+        "set_params",
+        "on_train_begin",
+        "on_train_end",
+        "on_epoch_begin",
+        "on_epoch_end",
+        "on_train_batch_begin",
+        "on_train_batch_end",
+        "on_batch_begin",
+        "on_batch_end",
+    ] {
+        attrs.insert(hook.into(), Value::native(hook, |_, _| Ok(Value::None)));
+    }
+    Value::Class(Rc::new(Class {
+        name: "Callback".into(),
+        base: None,
+        attrs: RefCell::new(attrs),
+    }))
+}
+
+pub fn install_callbacks(m: &Module) {
+    m.set("Callback", callback_class());
+    m.def("EarlyStopping", |_, args| {
+        const P: &[&str] = &[
+            "monitor",
+            "min_delta",
+            "patience",
+            "verbose",
+            "mode",
+            "baseline",
+            "restore_best_weights",
+            "start_from_epoch",
+        ];
+        let p = Params::bind(args, "EarlyStopping", P, 0)?;
+        for n in ["baseline", "start_from_epoch"] {
+            if p.get(n).is_some() {
+                return Err(unsupported(&format!("EarlyStopping({n}=...)")));
+            }
+        }
+        let d = EarlyStoppingSpec::default();
+        let spec = EarlyStoppingSpec {
+            monitor: p.str("monitor")?.unwrap_or(d.monitor),
+            patience: p.int("patience", 0)?,
+            min_delta: p.float("min_delta", 0.0)?,
+            mode: p.str("mode")?.unwrap_or(d.mode),
+            restore_best_weights: p.bool("restore_best_weights", false)?,
+        };
+        Ok(Value::Host(Rc::new(EarlyStoppingObj {
+            spec,
+            verbose: p.int("verbose", 0)? > 0,
+        })))
+    });
+}
+
+fn logs_dict(logs: &Logs) -> PyResult<Value> {
+    let mut d = Dict::new();
+    for (k, v) in logs {
+        dict_insert(&mut d, Value::str(k), py_float(*v))?;
+    }
+    Ok(Value::Dict(Rc::new(RefCell::new(d))))
+}
+
+/// Calls `cb.<hook>(args)` on every Python callback.
+fn call_hooks(
+    interp: &mut Interp,
+    callbacks: &[Value],
+    hook: &str,
+    args: &[Value],
+) -> PyResult<()> {
+    for cb in callbacks {
+        let f = interp.get_attr(cb, hook)?;
+        interp.call(&f, Args::new(args.to_vec()))?;
+    }
+    Ok(())
+}
+
+/// `model.fit(x, y, batch_size=32, epochs=1, verbose=1, callbacks=None,
+/// validation_split=0.0, validation_data=None, shuffle=True)`.
+pub fn fit(interp: &mut Interp, model: &Value, m: &ModelObj, args: Args) -> PyResult<Value> {
+    const P: &[&str] = &[
+        "x",
+        "y",
+        "batch_size",
+        "epochs",
+        "verbose",
+        "callbacks",
+        "validation_split",
+        "validation_data",
+        "shuffle",
+        "class_weight",
+        "sample_weight",
+        "initial_epoch",
+        "steps_per_epoch",
+        "validation_steps",
+        "validation_batch_size",
+        "validation_freq",
+    ];
+    let p = Params::bind(args, "fit", P, 2)?;
+    for n in [
+        "class_weight",
+        "sample_weight",
+        "steps_per_epoch",
+        "validation_steps",
+        "validation_batch_size",
+        "validation_freq",
+    ] {
+        if p.get(n).is_some() {
+            return Err(unsupported(&format!("fit({n}=...)")));
+        }
+    }
+    if p.int("initial_epoch", 0)? != 0 {
+        return Err(unsupported("fit(initial_epoch=...)"));
+    }
+    let verbose = verbose_arg(&p)?;
+    let batch_size = batch_size_arg(&p)?;
+
+    // Callbacks: EarlyStopping goes to the engine; Python callbacks are called here.
+    let mut early_stopping: Option<&EarlyStoppingObj> = None;
+    let mut python_callbacks = Vec::new();
+    let callback_values = match p.get("callbacks") {
+        None => Vec::new(),
+        Some(v) => interp.to_vec(v)?,
+    };
+    for cb in &callback_values {
+        match cb {
+            Value::Host(h) => match h.as_any().downcast_ref::<EarlyStoppingObj>() {
+                Some(_) if early_stopping.is_some() => {
+                    return Err(unsupported("more than one EarlyStopping callback"))
+                }
+                Some(es) => early_stopping = Some(es),
+                None => {
+                    return Err(type_error(
+                        Message::new(Code::PyKerasCallbackType).with("kind", h.type_name()),
+                    ))
+                }
+            },
+            Value::Instance(_) => python_callbacks.push(cb.clone()),
+            other => {
+                return Err(type_error(
+                    Message::new(Code::PyKerasCallbackType).with("kind", other.type_name()),
+                ))
+            }
+        }
+    }
+
+    let (x, sample) = features(interp, p.get("x").unwrap_or(&Value::None))?;
+    let y = targets(interp, p.get("y").unwrap_or(&Value::None))?;
+    let validation = match p.get("validation_data") {
+        None => None,
+        Some(v) => {
+            let parts = match v {
+                Value::Tuple(_) | Value::List(_) => interp.to_vec(v)?,
+                _ => Vec::new(),
+            };
+            let [vx, vy] = parts.as_slice() else {
+                return Err(PyError::new(
+                    "ValueError",
+                    Message::new(Code::PyKerasValidationData).with("kind", v.type_name()),
+                ));
+            };
+            let (vx, vsample) = features(interp, vx)?;
+            let vy = targets(interp, vy)?;
+            Some((vx, vsample, vy))
+        }
+    };
+
+    let spec = FitSpec {
+        epochs: p.int("epochs", 1)?,
+        batch_size: batch_size as i64,
+        validation_split: p.float("validation_split", 0.0)?,
+        shuffle: p.bool("shuffle", true)?,
+        early_stopping: early_stopping.map(|es| es.spec.clone()),
+    };
+    let seed = interp.engine_seed.next_fit();
+    let mut session = {
+        let mut st = m.borrow_mut()?;
+        ensure_input(&mut st.net, &sample)?;
+        let validation = match validation {
+            Some((vx, vsample, vy)) => {
+                ensure_input(&mut st.net, &vsample)?;
+                Some((vx, vy))
+            }
+            None => None,
+        };
+        let metrics = st
+            .compile
+            .as_ref()
+            .map(|c| c.metrics.clone())
+            .unwrap_or_default();
+        let plan = spec.plan(&metrics).map_err(field_errors)?;
+        let session =
+            FitSession::new(&mut st.net, &x, &y, &plan, seed, validation).map_err(engine_error)?;
+        st.stop_training = false;
+        session.with_clock(interp.clock)
+    };
+    interp.engine_seed.fit_started();
+
+    let history = Value::Dict(Rc::new(RefCell::new(Dict::new())));
+    let epochs = Value::list(Vec::new());
+    let mut params = Dict::new();
+    dict_insert(
+        &mut params,
+        Value::str("verbose"),
+        Value::Int(verbose.into()),
+    )?;
+    dict_insert(
+        &mut params,
+        Value::str("epochs"),
+        Value::Int(session.epochs() as i64),
+    )?;
+    dict_insert(
+        &mut params,
+        Value::str("steps"),
+        Value::Int(session.batches_per_epoch() as i64),
+    )?;
+    let history_obj = Value::Host(Rc::new(HistoryObj {
+        history: history.clone(),
+        epoch: epochs.clone(),
+        params: Value::Dict(Rc::new(RefCell::new(params))),
+    }));
+    m.borrow_mut()?.history = history_obj.clone();
+
+    for cb in &python_callbacks {
+        if let Value::Instance(inst) = cb {
+            inst.attrs
+                .borrow_mut()
+                .insert("model".into(), model.clone());
+        }
+    }
+    call_hooks(interp, &python_callbacks, "on_train_begin", &[Value::None])?;
+    let mut epoch_begun = false;
+    let mut stopped_early = None;
+    while !session.is_done() {
+        if !epoch_begun && !python_callbacks.is_empty() {
+            let epoch = history_len(&epochs);
+            call_hooks(
+                interp,
+                &python_callbacks,
+                "on_epoch_begin",
+                &[Value::Int(epoch as i64), Value::None],
+            )?;
+        }
+        epoch_begun = true;
+        let (outcome, line) = {
+            let mut st = m.state.try_borrow_mut().map_err(|_| busy())?;
+            let outcome = session.step(&mut st.net, &x, &y).map_err(engine_error)?;
+            let line = match (&interp.progress, verbose) {
+                (Some(_), 1) => Some(session.progress_line(&st.net)),
+                _ => None,
+            };
+            (outcome, line)
+        };
+        if let (Some(hook), Some(line)) = (interp.progress.clone(), line) {
+            hook(&line);
+        }
+        if let Some(end) = outcome.epoch_end {
+            epoch_begun = false;
+            let text = fit_epoch_text(
+                verbose,
+                end.epoch,
+                end.epochs,
+                session.batches_per_epoch(),
+                session.last_epoch_ms(),
+                &end.logs,
+            );
+            if !text.is_empty() {
+                interp.write(&text);
+            }
+            record(&history, &epochs, end.epoch, &end.logs)?;
+            if outcome.stop_reason == Some(noriteo_core::fit::StopReason::EarlyStopping) {
+                stopped_early = Some(end.epoch);
+            }
+            if !python_callbacks.is_empty() {
+                let logs = logs_dict(&end.logs)?;
+                call_hooks(
+                    interp,
+                    &python_callbacks,
+                    "on_epoch_end",
+                    &[Value::Int(end.epoch as i64), logs],
+                )?;
+                if m.borrow()?.stop_training {
+                    session.stop();
+                }
+            }
+        }
+        // Stop answers within a batch; the weights trained so far stay, as in Keras.
+        interp.tick_long()?;
+    }
+    if let (Some(epoch), Some(es)) = (stopped_early, early_stopping) {
+        if es.verbose {
+            interp.write(&format!("Epoch {}: early stopping\n", epoch + 1));
+        }
+    }
+    call_hooks(interp, &python_callbacks, "on_train_end", &[Value::None])?;
+    Ok(history_obj)
+}
+
+fn history_len(epochs: &Value) -> usize {
+    match epochs {
+        Value::List(l) => l.borrow().len(),
+        _ => 0,
+    }
+}
+
+/// Appends one epoch's logs to History's dict and epoch list.
+fn record(history: &Value, epochs: &Value, epoch: usize, logs: &Logs) -> PyResult<()> {
+    if let Value::Dict(d) = history {
+        let mut d = d.borrow_mut();
+        for (k, v) in logs {
+            let key = Value::str(k);
+            let h = key.hash_key()?;
+            match d.get(&h).map(|(_, list)| list.clone()) {
+                Some(Value::List(list)) => list.borrow_mut().push(py_float(*v)),
+                _ => dict_insert(&mut d, key, Value::list(vec![py_float(*v)]))?,
+            }
+        }
+    }
+    if let Value::List(l) = epochs {
+        l.borrow_mut().push(Value::Int(epoch as i64));
+    }
+    Ok(())
+}
