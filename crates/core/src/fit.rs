@@ -216,6 +216,8 @@ impl FitSession {
         validation_data: Option<(Features, Array2<f32>)>,
     ) -> Result<Self> {
         model.prepare_for(x, Some(y), "fit")?;
+        // A batch's memory, for models built with `add` (a session's plan checked it).
+        crate::plan::check_memory(&model.spec().plan(None)?, plan.batch_size, x.rows())?;
         let n = x.rows();
         let (train_rows, validation): (Vec<usize>, Validation) = match validation_data {
             Some((vx, vy)) => {

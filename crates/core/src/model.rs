@@ -8,7 +8,9 @@ use crate::data::Features;
 use crate::layers::{sized, ActivationLayer, Dense, Dropout, Flatten, Layer};
 use crate::messages::{Code, Message};
 use crate::metrics::Metric;
-use crate::plan::{check_dense_input, check_input_shape, CompilePlan, LayerPlan, ModelPlan};
+use crate::plan::{
+    check_dense_input, check_input_shape, check_model_size, CompilePlan, LayerPlan, ModelPlan,
+};
 use crate::spec::{shape_text, CompileSpec, LayerSpec, ModelSpec};
 use crate::{Error, Loss, Optimizer, Result, Rng};
 
@@ -38,6 +40,15 @@ pub struct Sequential {
     pub(crate) dropout_rng: Rng,
     grad_a: Vec<f32>,
     grad_b: Vec<f32>,
+}
+
+/// [`check_model_size`] for layers being added one at a time (`model.add`), so that a
+/// Keras-style model is refused too big for a tab before its weights are allocated.
+fn check_size(input_shape: &[usize], plans: &[LayerPlan]) -> Result<()> {
+    if input_shape.is_empty() {
+        return Ok(());
+    }
+    check_model_size(input_shape, plans).map_err(Error::from)
 }
 
 impl Default for Sequential {
@@ -114,6 +125,7 @@ impl Sequential {
                 got: shape_text(shape),
             });
         }
+        check_size(shape, &self.plans)?;
         self.input_shape = shape.to_vec();
         self.build_pending()
     }
@@ -126,12 +138,18 @@ impl Sequential {
     }
 
     fn push_layer(&mut self, plan: LayerPlan) -> Result<()> {
-        if self.plans.is_empty() && self.input_shape.is_empty() {
+        let mut input_shape = self.input_shape.clone();
+        if self.plans.is_empty() && input_shape.is_empty() {
             if let Some(shape) = plan.declared_input_shape() {
-                self.input_shape = shape;
+                input_shape = shape;
             }
         }
-        self.plans.push(plan);
+        let mut plans = self.plans.clone();
+        plans.push(plan);
+        // The size rule of a whole setup, before any weight is allocated.
+        check_size(&input_shape, &plans)?;
+        self.input_shape = input_shape;
+        self.plans = plans;
         self.build_pending()
     }
 

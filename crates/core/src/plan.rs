@@ -606,9 +606,17 @@ pub(crate) fn check_dense_input(index: usize, input_shape: &[usize]) -> Result<(
 /// Refuses models too big for a browser tab before any weight is allocated, so a shared
 /// link with absurd sizes gets a message instead of crashing the tab.
 fn check_size(model: &ModelPlan) -> Result<(), FieldError> {
-    let mut width: u128 = model.input_shape.iter().map(|&d| d as u128).product();
+    check_model_size(&model.input_shape, &model.layers)
+}
+
+/// [`check_size`] for layers and a sample shape not yet gathered into a [`ModelPlan`].
+pub(crate) fn check_model_size(
+    input_shape: &[usize],
+    layers: &[LayerPlan],
+) -> Result<(), FieldError> {
+    let mut width: u128 = input_shape.iter().map(|&d| d as u128).product();
     let mut params: u128 = 0;
-    for (i, layer) in model.layers.iter().enumerate() {
+    for (i, layer) in layers.iter().enumerate() {
         if let LayerPlan::Dense(d) = layer {
             let units = d.units as u128;
             params += width * units + if d.use_bias { units } else { 0 };
@@ -628,7 +636,11 @@ fn check_size(model: &ModelPlan) -> Result<(), FieldError> {
 
 /// A batch's activations and their gradients, counted before training: a model under the
 /// parameter cap can still need gigabytes for one batch of 60,000 rows.
-fn check_memory(model: &ModelPlan, batch_size: usize, rows: usize) -> Result<(), FieldError> {
+pub(crate) fn check_memory(
+    model: &ModelPlan,
+    batch_size: usize,
+    rows: usize,
+) -> Result<(), FieldError> {
     let batch = batch_size.min(rows.max(1)) as u128;
     let mut width: u128 = model.input_shape.iter().map(|&d| d as u128).product();
     let mut widths = width;

@@ -102,7 +102,7 @@ impl Kernel {
     /// loss: 0.4123`), which a page shows in place (Keras rewrites it with `\r`). The cell's
     /// output gets only each epoch's finished line. The hook runs on the kernel's thread,
     /// between batches; it should return quickly (a page would post the line and throttle).
-    pub fn set_progress_hook(&mut self, hook: Option<std::rc::Rc<dyn Fn(&str)>>) {
+    pub fn set_progress_hook(&mut self, hook: Option<crate::eval::ProgressHook>) {
         self.interp.progress = hook;
     }
 

@@ -262,12 +262,12 @@ const CASES: &[(&str, &str, Code, u32, u32, u32)] = &[
         9,
     ),
     (
-        "import tensorflow as tf",
+        "import torch as th",
         "ModuleNotFoundError",
         Code::PyModuleNotFound,
         1,
         0,
-        23,
+        18,
     ),
     (
         "from math import nope",

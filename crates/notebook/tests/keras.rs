@@ -552,6 +552,12 @@ fn keras_errors_name_the_problem_and_the_line() {
         ),
         ("Sequential().summary()", "ValueError", 1, ""),
         ("tf.keras.optimizers.Adam(learning_rate=-1)", "ValueError", 1, ""),
+        (
+            "m = Sequential([Dense(100000)])\nm.compile(loss='mse')\nm.fit(np.zeros((3, 300)), np.zeros(3))",
+            "ValueError",
+            3,
+            "the model would have 30100000 parameters by this layer",
+        ),
     ];
     for (src, ename, line, text) in cases {
         let (got_name, got_line, got_text) = error(&mut k, src);
@@ -596,4 +602,39 @@ fn seeds_from_numpy_keras_and_tensorflow_all_fix_the_engine() {
     run(&mut k, "np.random.seed(5)");
     assert_ne!(run(&mut k, fit), outs[0]);
     let _ = Value::None;
+}
+
+#[test]
+fn functional_models_metric_objects_and_callback_init() {
+    let mut k = Kernel::new();
+    run(&mut k, DATA);
+    let out = run(
+        &mut k,
+        "from tensorflow import keras\n\
+         inputs = keras.Input(shape=(4,))\nh = keras.layers.Dense(5, activation='relu')(inputs)\n\
+         outputs = keras.layers.Dense(1, activation='sigmoid')(h)\n\
+         model = keras.Model(inputs, outputs)\nprint(outputs)\n\
+         model.compile(optimizer='adam', loss='binary_crossentropy',\n\
+                       metrics=['accuracy', keras.metrics.AUC(), keras.metrics.Precision(), keras.metrics.Recall()])\n\
+         class Count(keras.callbacks.Callback):\n\
+         \x20   def __init__(self):\n\
+         \x20       super().__init__()\n\
+         \x20       self.n = 0\n\
+         \x20   def on_epoch_end(self, epoch, logs=None):\n\
+         \x20       self.n += 1\n\
+         c = Count()\n\
+         h = model.fit(X, y, epochs=2, validation_data=(X[:20], y[:20]), callbacks=[c], verbose=0)\n\
+         print(list(h.history), c.n, [l.name for l in model.layers])",
+    );
+    assert_eq!(
+        out,
+        "<KerasTensor shape=(None, 1), dtype=float32, sparse=False, name=keras_tensor>\n\
+         ['loss', 'accuracy', 'auc', 'precision', 'recall', 'val_loss', 'val_accuracy', 'val_auc', 'val_precision', 'val_recall'] 2 ['dense', 'dense_1']\n"
+    );
+    let summary = run(&mut k, "model.summary()");
+    assert!(summary.starts_with("Model: \"model\""), "{summary}");
+    assert!(
+        summary.contains(" input_1 (InputLayer)        [(None, 4)]               0"),
+        "{summary}"
+    );
 }

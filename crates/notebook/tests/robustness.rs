@@ -723,3 +723,133 @@ fn numpy_functions_methods_and_indexing_with_bad_arguments_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn keras_calls_with_bad_arguments_do_not_panic() {
+    let functions = [
+        "models.Sequential",
+        "Model",
+        "Input",
+        "layers.Dense",
+        "layers.Dropout",
+        "layers.Flatten",
+        "layers.Activation",
+        "layers.Softmax",
+        "optimizers.Adam",
+        "optimizers.SGD",
+        "losses.MeanSquaredError",
+        "losses.SparseCategoricalCrossentropy",
+        "losses.mse",
+        "losses.categorical_crossentropy",
+        "metrics.AUC",
+        "activations.relu",
+        "activations.softmax",
+        "activations.get",
+        "callbacks.EarlyStopping",
+        "callbacks.Callback",
+        "utils.to_categorical",
+        "utils.set_random_seed",
+        "datasets.mnist.load_data",
+        "initializers.HeNormal",
+        "backend.clear_session",
+    ];
+    let methods = [
+        "add",
+        "compile",
+        "fit",
+        "evaluate",
+        "predict",
+        "summary",
+        "get_weights",
+        "set_weights",
+        "count_params",
+        "get_layer",
+        "build",
+        "to_json",
+        "__call__",
+    ];
+    let receivers = ["m", "e", "f", "l"];
+    let arg_sets = [
+        "",
+        "0",
+        "-1",
+        "1.5",
+        "'relu'",
+        "None",
+        "[]",
+        "[1, [2]]",
+        "x",
+        "x, y",
+        "x, x",
+        "y, y",
+        "x, y, epochs=-1",
+        "x, y, epochs=2**70",
+        "x, y, batch_size=0",
+        "x, y, validation_split=1.5",
+        "x, y, validation_split=0.99",
+        "x, y, validation_data=(x,)",
+        "x, y, validation_data=(z, y)",
+        "x, y, callbacks=[1]",
+        "x, y, callbacks=[es, es]",
+        "x, y, verbose='x'",
+        "z, y",
+        "x, z",
+        "w",
+        "np.zeros((0, 3)), np.zeros(0)",
+        "np.full((4, 3), np.nan), y",
+        "(None, 3)",
+        "(0, 3)",
+        "10**6",
+        "10**6, input_dim=10**6",
+        "units=5, activation=print",
+        "activation='nope'",
+        "optimizer=1",
+        "loss='nope'",
+        "loss=print",
+        "metrics='accuracy'",
+        "metrics=[1]",
+        "metrics=['nope']",
+        "shape=(2, -1)",
+        "shape=()",
+        "name=5",
+        "inputs=1, outputs=2",
+        "learning_rate='a'",
+        "num_classes=-2",
+        "[0, 1.5]",
+        "[[0.1, 0.9]], [[1.0]]",
+        "x, y, epochs=2, shuffle='no'",
+        "index=99",
+    ];
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(200_000));
+    run_all(
+        &mut kernel,
+        "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\n\
+         from keras import layers, models, optimizers, losses, metrics, activations, callbacks, utils, datasets, initializers, backend\n\
+         from keras import Model, Input\n\
+         x = np.random.rand(6, 3)\ny = np.array([0, 1, 0, 1, 1, 0])\nz = np.random.rand(6, 2, 2)\n\
+         es = keras.callbacks.EarlyStopping()\n\
+         m = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(2, activation='softmax')])\n\
+         m.compile(loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n\
+         e = keras.Sequential()\nf = keras.Sequential([layers.Dense(1)])\nl = layers.Dense(3)\nw = m.get_weights()",
+    );
+    for f in functions {
+        for a in arg_sets {
+            run_all(&mut kernel, &format!("{f}({a})"));
+        }
+    }
+    for r in receivers {
+        for me in methods {
+            for a in arg_sets {
+                run_all(&mut kernel, &format!("{r}.{me}({a})"));
+            }
+        }
+    }
+    for a in arg_sets {
+        run_all(&mut kernel, &format!("m({a})"));
+        run_all(&mut kernel, &format!("tf.nn.softmax({a})"));
+        run_all(&mut kernel, &format!("tf.random.set_seed({a})"));
+        run_all(&mut kernel, &format!("losses.MeanSquaredError()({a})"));
+        run_all(&mut kernel, &format!("tf.constant({a}) + 1"));
+    }
+}

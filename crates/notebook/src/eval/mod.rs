@@ -71,8 +71,11 @@ pub struct Interp {
     pub clock: fn() -> f64,
     /// Called with Keras' moving progress line after every batch of a `fit` (see
     /// [`crate::Kernel::set_progress_hook`]).
-    pub progress: Option<Rc<dyn Fn(&str)>>,
+    pub progress: Option<ProgressHook>,
 }
+
+/// Receives Keras' moving progress line during a `fit`.
+pub type ProgressHook = Rc<dyn Fn(&str)>;
 
 /// The seeds the engine's models and fits are made from, as a Keras program's global seed:
 /// after `tf.random.set_seed(n)` the first model built gets its weights from seed `n` and its

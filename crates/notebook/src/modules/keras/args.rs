@@ -173,7 +173,13 @@ pub fn engine_error(e: Error) -> PyError {
         Error::Diverged { .. } => "FloatingPointError",
         _ => "ValueError",
     };
-    PyError::new(ename, e.message())
+    let message = match e {
+        // The setting's path (`model.layers[0].units`) is the playground's; here the cell's
+        // line and column say where it is.
+        Error::InvalidConfig { message, .. } => message,
+        other => other.message(),
+    };
+    PyError::new(ename, message)
 }
 
 /// A setting the engine's plan refused: its message (the first, as Keras stops at one).

@@ -738,7 +738,7 @@ fn to_categorical(interp: &mut Interp, args: Args) -> PyResult<Value> {
         Some(_) => p.int("num_classes", 0)?,
         None => ints.iter().copied().max().map_or(0, |m| m.max(-1) + 1),
     };
-    if classes < 1 || classes > 100_000 {
+    if !(1..=100_000).contains(&classes) {
         return Err(PyError::new(
             "ValueError",
             Message::new(Code::PyKerasNumClasses).with("got", classes),
