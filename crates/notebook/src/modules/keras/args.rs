@@ -9,7 +9,7 @@ use noriteo_core::Error;
 
 use crate::error::{type_error, PyError, PyResult};
 use crate::eval::Interp;
-use crate::modules::numpy::array::{from_value, Data, Dtype, NdArray};
+use crate::modules::numpy::array::{from_value, Data, NdArray};
 use crate::value::{Args, Value};
 
 /// A call's arguments bound to the parameter names of a Keras function, in order.
@@ -74,13 +74,10 @@ impl Params {
         })
     }
 
-    fn index(&self, name: &str) -> usize {
-        self.names.iter().position(|n| *n == name).unwrap_or(0)
-    }
-
     /// The value given for `name`; `None` when it was not given or was Python's `None`.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        match self.values.get(self.index(name)) {
+        let i = self.names.iter().position(|n| *n == name)?;
+        match self.values.get(i) {
             Some(Some(Value::None)) | Some(None) | None => None,
             Some(Some(v)) => Some(v),
         }
@@ -307,5 +304,3 @@ pub fn f32_shaped(shape: &[usize], values: Vec<f32>) -> PyResult<Value> {
 pub fn py_float(v: f32) -> Value {
     Value::Float(f64::from(v))
 }
-
-pub const F32: Dtype = Dtype::F32;

@@ -108,10 +108,6 @@ impl Names {
     }
 }
 
-fn module(name: &str) -> Module {
-    Module::new(name)
-}
-
 fn set_seed(interp: &mut Interp, args: &Args, function: &str) -> PyResult<u64> {
     args.check(function, 1, 1)?;
     let s = args.pos[0].as_index()?;
@@ -124,10 +120,10 @@ fn set_seed(interp: &mut Interp, args: &Args, function: &str) -> PyResult<u64> {
     Ok(s as u64)
 }
 
-fn make_keras(interp: &mut Interp) -> PyResult<Value> {
+fn make_keras(_: &mut Interp) -> PyResult<Value> {
     let names = Rc::new(Names::default());
-    let keras = module("keras");
-    let sub = |name: &str| Rc::new(module(&format!("keras.{name}")));
+    let keras = Module::new("keras");
+    let sub = |name: &str| Rc::new(Module::new(&format!("keras.{name}")));
 
     let layers_m = sub("layers");
     layers::install(&layers_m, &names);
@@ -188,22 +184,21 @@ fn make_keras(interp: &mut Interp) -> PyResult<Value> {
         keras.set(name, Value::Module(m));
     }
     keras.set("__version__", Value::str("3.10.0"));
-    let _ = interp;
     Ok(Value::Module(Rc::new(keras)))
 }
 
 fn make_tensorflow(interp: &mut Interp) -> PyResult<Value> {
-    let tf = module("tensorflow");
+    let tf = Module::new("tensorflow");
     let keras = interp.import("keras")?;
     tf.set("keras", keras);
     tf.set("__version__", Value::str("2.19.0"));
-    let random = module("tensorflow.random");
+    let random = Module::new("tensorflow.random");
     random.def("set_seed", |interp, args| {
         set_seed(interp, &args, "set_seed")?;
         Ok(Value::None)
     });
     tf.set("random", Value::Module(Rc::new(random)));
-    let nn = module("tensorflow.nn");
+    let nn = Module::new("tensorflow.nn");
     functions::install_nn(&nn);
     tf.set("nn", Value::Module(Rc::new(nn)));
     tf.def("convert_to_tensor", convert_to_tensor);

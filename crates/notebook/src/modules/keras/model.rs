@@ -6,7 +6,6 @@ use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use noriteo_core::data::Features;
 use noriteo_core::messages::{Code, Message};
 use noriteo_core::progress::progress_line;
 use noriteo_core::spec::{shape_text, CompileSpec, LossSpec, OptimizerSpec};
@@ -469,28 +468,10 @@ impl ModelObj {
             functional: self.functional,
         };
         let this = Rc::new(this);
-        let name: &'static str = match name {
-            "add" => "add",
-            "compile" => "compile",
-            "fit" => "fit",
-            "evaluate" => "evaluate",
-            "predict" => "predict",
-            "summary" => "summary",
-            "get_weights" => "get_weights",
-            "set_weights" => "set_weights",
-            "count_params" => "count_params",
-            "to_json" => "to_json",
-            "get_layer" => "get_layer",
-            "build" => "build",
-            "train_on_batch" => "train_on_batch",
-            "predict_on_batch" => "predict_on_batch",
-            "save" => "save",
-            "save_weights" => "save_weights",
-            _ => "load_weights",
-        };
-        Value::native(name, move |interp, args| {
+        let name = name.to_string();
+        Value::native(&name.clone(), move |interp, args| {
             let m = &*this;
-            match name {
+            match name.as_str() {
                 "add" => {
                     args.check("add", 1, 1)?;
                     m.add(interp, &args.pos[0])?;
@@ -658,5 +639,4 @@ pub fn install(m: &Module, names: &Rc<Names>) {
         }
         Ok(Value::Host(Rc::new(model)))
     });
-    let _ = Features::F32;
 }
