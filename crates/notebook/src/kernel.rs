@@ -11,7 +11,8 @@
 //! of a `fit`) does so through a synchronous request that the host answers: in the browser
 //! the kernel runs in a Web Worker, which may block on a synchronous request or on
 //! `Atomics.wait` while the page does the work. Long native calls (a `fit` over many epochs)
-//! call [`Interp::tick`] between batches, so they stop on the same flag.
+//! call [`Interp::tick_long`] between batches, so they stop on the same flag within a batch,
+//! and report Keras' moving progress line to [`Kernel::set_progress_hook`].
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

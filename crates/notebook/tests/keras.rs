@@ -553,6 +553,18 @@ fn keras_errors_name_the_problem_and_the_line() {
         ("Sequential().summary()", "ValueError", 1, ""),
         ("tf.keras.optimizers.Adam(learning_rate=-1)", "ValueError", 1, ""),
         (
+            "from tensorflow.keras.layers import Conv2D, MaxPooling2D\nConv2D(32, (3, 3))",
+            "NotImplementedError",
+            2,
+            "keras.layers.Conv2D is not supported in this notebook; the exported notebook runs it in Colab",
+        ),
+        (
+            "from tensorflow.keras.callbacks import ModelCheckpoint\nModelCheckpoint('best.keras')",
+            "NotImplementedError",
+            2,
+            "ModelCheckpoint",
+        ),
+        (
             "m = Sequential([Dense(100000)])\nm.compile(loss='mse')\nm.fit(np.zeros((3, 300)), np.zeros(3))",
             "ValueError",
             3,

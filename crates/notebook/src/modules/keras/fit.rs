@@ -111,6 +111,17 @@ fn callback_class() -> Value {
 
 pub fn install_callbacks(m: &Module) {
     m.set("Callback", callback_class());
+    for class in [
+        "ModelCheckpoint",
+        "ReduceLROnPlateau",
+        "TensorBoard",
+        "LearningRateScheduler",
+        "CSVLogger",
+    ] {
+        m.def(class, move |_, _| {
+            Err(unsupported(&format!("keras.callbacks.{class}")))
+        });
+    }
     m.def("EarlyStopping", |_, args| {
         const P: &[&str] = &[
             "monitor",

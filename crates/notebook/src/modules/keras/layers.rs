@@ -275,7 +275,37 @@ fn finish(interp: &mut Interp, p: &Params, spec: LayerSpec, extra_shape: bool) -
     })))
 }
 
+/// Layers lectures import that the engine does not have: importing them works (a lecture
+/// imports many at once), using one says it is not supported here.
+const MISSING: &[&str] = &[
+    "Conv1D",
+    "Conv2D",
+    "MaxPooling1D",
+    "MaxPooling2D",
+    "MaxPool2D",
+    "AveragePooling2D",
+    "GlobalAveragePooling2D",
+    "BatchNormalization",
+    "LayerNormalization",
+    "Embedding",
+    "SimpleRNN",
+    "LSTM",
+    "GRU",
+    "Bidirectional",
+    "Reshape",
+    "LeakyReLU",
+    "Normalization",
+    "Rescaling",
+    "Concatenate",
+    "Lambda",
+];
+
 pub fn install(m: &Module, names: &Rc<Names>) {
+    for &class in MISSING {
+        m.def(class, move |_, _| {
+            Err(unsupported(&format!("keras.layers.{class}")))
+        });
+    }
     let n = names.clone();
     m.def("Dense", move |interp, args| {
         const P: &[&str] = &[

@@ -605,6 +605,11 @@ pub fn install(m: &Module, names: &Rc<Names>) {
         }
         Ok(Value::Host(Rc::new(model)))
     });
+    m.def("load_model", |_, _| {
+        Err(unsupported(
+            "keras.models.load_model (saving and loading files)",
+        ))
+    });
     let n = names.clone();
     m.def("Model", move |interp, args| {
         let p = Params::bind(args, "Model", &["inputs", "outputs", "name"], 2)?;
