@@ -746,3 +746,27 @@ fn each_lessons_exported_code_gives_the_lessons_model_and_history() {
         );
     }
 }
+
+#[test]
+fn a_shape_mismatch_points_at_the_fit_call_in_both_languages() {
+    let mut k = Kernel::new();
+    run(&mut k, DATA);
+    let r = k.run_cell(
+        "from keras.models import Sequential\nfrom keras.layers import Dense\n\
+         model = Sequential([Dense(8, input_dim=3), Dense(1)])\nmodel.compile(loss='mse')\n\
+         history = model.fit(X, y, epochs=3)",
+    );
+    let e = r.error.expect("a shape mismatch");
+    assert_eq!(e.ename, "ValueError");
+    assert_eq!(e.message.code, noriteo_core::messages::Code::ShapeMismatch);
+    let span = e.span.expect("a place");
+    assert_eq!((span.start.line, span.start.col, span.end.col), (5, 10, 35));
+    assert_eq!(
+        e.text(Lang::Ko),
+        "ValueError: 'dense' 레이어는 입력 shape (None, 3)을(를) 기대했지만 (None, 4)을(를) 받았습니다"
+    );
+    assert_eq!(
+        e.text(Lang::En),
+        "ValueError: layer 'dense' expected input shape (None, 3), but got (None, 4)"
+    );
+}
