@@ -391,6 +391,17 @@ impl FitSpec {
     /// Checks `fit`'s arguments; `metrics` are the compiled metric names, which with `loss`
     /// and their `val_` forms are what EarlyStopping may monitor.
     pub fn plan(&self, metrics: &[String]) -> Result<FitPlan, Vec<FieldError>> {
+        self.plan_with(metrics, false)
+    }
+
+    /// [`FitSpec::plan`] for a `fit` that is also given `validation_data` (Keras'
+    /// `fit(..., validation_data=(x_val, y_val))`), whose `val_` keys EarlyStopping may
+    /// monitor without a `validation_split`.
+    pub fn plan_with(
+        &self,
+        metrics: &[String],
+        validation_data: bool,
+    ) -> Result<FitPlan, Vec<FieldError>> {
         let mut errors = Vec::new();
         if !(1..=MAX_EPOCHS).contains(&self.epochs) {
             errors.push(FieldError::new(
@@ -446,7 +457,10 @@ impl FitSpec {
                         .with("monitor", &es.monitor)
                         .with("keys", keys.join(", ")),
                 ));
-            } else if es.monitor.starts_with("val_") && self.validation_split <= 0.0 {
+            } else if es.monitor.starts_with("val_")
+                && self.validation_split <= 0.0
+                && !validation_data
+            {
                 errors.push(FieldError::new(
                     "fit.early_stopping.monitor",
                     Message::new(Code::MonitorNeedsValidation).with("monitor", &es.monitor),

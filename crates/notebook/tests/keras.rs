@@ -635,7 +635,8 @@ fn functional_models_metric_objects_and_callback_init() {
          \x20   def on_epoch_end(self, epoch, logs=None):\n\
          \x20       self.n += 1\n\
          c = Count()\n\
-         h = model.fit(X, y, epochs=2, validation_data=(X[:20], y[:20]), callbacks=[c], verbose=0)\n\
+         es = keras.callbacks.EarlyStopping(monitor='val_auc', patience=5)\n\
+         h = model.fit(X, y, epochs=2, validation_data=(X[:20], y[:20]), callbacks=[c, es], verbose=0)\n\
          print(list(h.history), c.n, [l.name for l in model.layers])",
     );
     assert_eq!(

@@ -289,7 +289,9 @@ pub fn fit(interp: &mut Interp, model: &Value, m: &ModelObj, args: Args) -> PyRe
             .as_ref()
             .map(|c| c.metrics.clone())
             .unwrap_or_default();
-        let plan = spec.plan(&metrics).map_err(field_errors)?;
+        let plan = spec
+            .plan_with(&metrics, validation.is_some())
+            .map_err(field_errors)?;
         let session =
             FitSession::new(&mut st.net, &x, &y, &plan, seed, validation).map_err(engine_error)?;
         st.stop_training = false;

@@ -295,10 +295,7 @@ pub fn ensure_input(net: &mut Sequential, sample: &[usize]) -> PyResult<()> {
         return Ok(());
     }
     let expected = net.input_shape().to_vec();
-    let same = expected == sample
-        // A vector of values for a model of one input: Keras reads (n,) as (n, 1).
-        || (sample == [1] && expected == [1]);
-    if !same {
+    if expected != sample {
         return Err(engine_error(Error::ShapeMismatch {
             layer: net
                 .layers()
