@@ -350,8 +350,11 @@ fn verbose_output_is_keras_text_per_epoch() {
     );
     let out = run(
         &mut k,
-        "m.compile(loss='binary_crossentropy')\nm.evaluate(X, y, verbose=0)",
+        "m.compile(loss='binary_crossentropy')\nprint(m.optimizer.name, m.optimizer.learning_rate)\nm.evaluate(X, y, verbose=0)",
     );
+    let out = out
+        .strip_prefix("rmsprop 0.0010000000474974513\n")
+        .unwrap_or_else(|| panic!("Keras' default optimizer: {out}"));
     assert!(out.parse::<f64>().is_ok(), "a float without metrics: {out}");
     let out = run(&mut k, "p = m.predict(X, verbose=0)\nprint(p.dtype, p.shape, m(X[:2]).numpy().dtype, m(X[:2]).shape)");
     assert_eq!(out, "float32 (120, 1) float32 (2, 1)\n");

@@ -550,7 +550,7 @@ pub fn install_metrics(m: &Module) {
 // ---------- optimizers ----------
 
 /// An optimizer object (`Adam(learning_rate=0.01)`): the engine's configuration.
-pub struct OptimizerObj(pub OptimizerConfig, &'static str);
+pub struct OptimizerObj(pub OptimizerConfig, pub &'static str);
 
 impl OptimizerObj {
     pub fn of(v: &Value) -> Option<&OptimizerObj> {

@@ -388,6 +388,13 @@ impl HostObject for ModelObj {
             "name" => Value::str(&st.net.name),
             "history" => st.history.clone(),
             "stop_training" => Value::Bool(st.stop_training),
+            // The compiled optimizer's settings (`model.optimizer.learning_rate`).
+            "optimizer" => match (&st.compile, st.net.optimizer()) {
+                (Some(c), Some(o)) => {
+                    Value::Host(Rc::new(OptimizerObj(c.optimizer.config(), o.class_name())))
+                }
+                _ => Value::None,
+            },
             "built" => Value::Bool(st.net.is_built()),
             "input_shape" | "output_shape" if !st.net.is_built() => {
                 return Some(Err(PyError::new(
