@@ -696,4 +696,5 @@ window.playground = {
   shareLink: async () => { await ready; return shareLink(); },
   embedCode: async () => { await ready; return embedCode(); },
   exportCode: async (title = '') => { await ready; return client.handle({ type: 'export', title: String(title) }); },
+  results: async () => { await ready; await loadsSettled(); return client.handle({ type: 'results' }); },
 };
