@@ -835,6 +835,11 @@ catalogue! {
         "{feature} is not supported in this notebook; the exported notebook runs it in Colab",
         "이 노트북은 {feature}을(를) 지원하지 않습니다. 내보낸 노트북을 Colab에서 실행하세요",
     ),
+    PyTraceCall => (
+        "line {line}, in call to {function}()",
+        "{line}번째 줄에서 {function}() 호출",
+    ),
+    PyTraceLine => ("line {line}: {error}", "{line}번째 줄: {error}"),
     PyNameNotDefined => (
         "name '{name}' is not defined. Did you run the cell above that defines `{name}`?",
         "이름 '{name}'이(가) 정의되지 않았습니다. `{name}`을(를) 정의하는 위 셀을 먼저 실행했나요?",
