@@ -423,10 +423,15 @@ fn series_op(
     other: &Value,
     reflected: bool,
 ) -> PyResult<Value> {
+    // pandas keeps the name only when both Series have the same one.
+    let name = match Series::of(other) {
+        Some(o) if o.0.borrow().name != s.name => None,
+        _ => s.name.clone(),
+    };
     let other = aligned(other, &s.index)?.unwrap_or_else(|| other.clone());
     let col = col_op(interp, &s.col, &s.name_text(), op, &other, reflected)?;
     Ok(series_value(SeriesData {
-        name: s.name.clone(),
+        name,
         index: s.index.clone(),
         col,
     }))
@@ -900,8 +905,8 @@ fn info_text(f: &Frame) -> String {
         pad("Dtype", dw)
     ));
     out.push_str(&format!(
-        " {}  {}  {}  {}\n",
-        pad(&"-".repeat(iw.max(3)), iw + 1),
+        "{}  {}  {}  {}\n",
+        pad(&"-".repeat(iw + 2), iw + 2),
         pad(&"-".repeat(6), nw),
         pad(&"-".repeat(14), cw),
         pad(&"-".repeat(5), dw)

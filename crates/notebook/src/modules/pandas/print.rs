@@ -232,9 +232,15 @@ pub fn frame_to_string(f: &Frame) -> String {
     idx.extend(format_index(&Index::new(idx_labels)));
     let iw = idx.iter().map(|s| width(s)).max().unwrap_or(0);
     strcols.push(idx.iter().map(|s| ljust(s, iw)).collect());
+    // Int labels are written as one left-aligned block, as pandas formats an int Index.
+    let int_labels = f.names.iter().all(|l| matches!(l, Label::Int(_)));
+    let label_w = f.names.iter().map(|l| width(&l.text())).max().unwrap_or(0);
     for &c in &cols {
         let col = f.cols[c].take(&rows);
         let mut header = f.names[c].text();
+        if int_labels {
+            header = ljust(&header, label_w);
+        }
         if col.is_numeric() {
             header = format!(" {header}");
         }
