@@ -14,6 +14,8 @@ use crate::eval::Interp;
 pub fn install(interp: &mut Interp) {
     interp.modules.insert("math".into(), Rc::new(math::make));
     interp.modules.insert("numpy".into(), Rc::new(numpy::make));
-    interp.modules.insert("pandas".into(), Rc::new(pandas::make));
+    interp
+        .modules
+        .insert("pandas".into(), Rc::new(pandas::make));
     sklearn::install(interp);
 }

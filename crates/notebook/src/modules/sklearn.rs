@@ -50,7 +50,9 @@ pub fn install(interp: &mut Interp) {
         Rc::new(|_: &mut Interp| {
             let m = Module::new("sklearn.preprocessing");
             for kind in [Kind::Standard, Kind::MinMax, Kind::Label] {
-                m.def(kind.name(), move |interp, args| Estimator::new(interp, kind, args));
+                m.def(kind.name(), move |interp, args| {
+                    Estimator::make(interp, kind, args)
+                });
             }
             Ok(Value::Module(Rc::new(m)))
         }),
@@ -61,8 +63,12 @@ pub fn install(interp: &mut Interp) {
             let m = Module::new("sklearn.metrics");
             m.def("accuracy_score", accuracy_score);
             m.def("r2_score", |i, a| regression(i, a, "r2_score"));
-            m.def("mean_squared_error", |i, a| regression(i, a, "mean_squared_error"));
-            m.def("mean_absolute_error", |i, a| regression(i, a, "mean_absolute_error"));
+            m.def("mean_squared_error", |i, a| {
+                regression(i, a, "mean_squared_error")
+            });
+            m.def("mean_absolute_error", |i, a| {
+                regression(i, a, "mean_absolute_error")
+            });
             m.def("confusion_matrix", confusion_matrix);
             Ok(Value::Module(Rc::new(m)))
         }),
@@ -74,9 +80,11 @@ pub fn install(interp: &mut Interp) {
 fn n_samples(interp: &mut Interp, v: &Value) -> PyResult<usize> {
     if let Some(a) = NdArray::of(v) {
         let d = a.data.borrow();
-        return d.shape().first().copied().ok_or_else(|| {
-            type_error(Message::new(Code::PySkNot2d).with("kind", "a scalar"))
-        });
+        return d
+            .shape()
+            .first()
+            .copied()
+            .ok_or_else(|| type_error(Message::new(Code::PySkNot2d).with("kind", "a scalar")));
     }
     interp.len(v)
 }
@@ -92,10 +100,14 @@ fn take_rows(interp: &mut Interp, v: &Value, rows: &[usize]) -> PyResult<Value> 
     if let Some(a) = NdArray::of(v) {
         let d = a.data.borrow();
         let idx: Vec<usize> = rows.to_vec();
-        return Ok(NdArray::wrap(crate::np_each!(&*d, x, wrap => wrap(x.select(ndarray::Axis(0), &idx)))));
+        return Ok(NdArray::wrap(
+            crate::np_each!(&*d, x, wrap => wrap(x.select(ndarray::Axis(0), &idx))),
+        ));
     }
     let items = interp.to_vec(v)?;
-    Ok(Value::list(rows.iter().map(|&r| items[r].clone()).collect()))
+    Ok(Value::list(
+        rows.iter().map(|&r| items[r].clone()).collect(),
+    ))
 }
 
 fn split_size(v: &Value, name: &str, n: usize) -> PyResult<Option<f64>> {
@@ -151,7 +163,16 @@ fn labels_of(interp: &mut Interp, v: &Value) -> PyResult<Vec<Cell>> {
         }
         // One label per row: the whole row (`stratify=Y` of one-hot columns).
         return Ok((0..f.nrows())
-            .map(|r| Cell::S(Some(f.cols.iter().map(|c| format!("{:?}", c.cell(r))).collect::<Vec<_>>().join(",").into())))
+            .map(|r| {
+                Cell::S(Some(
+                    f.cols
+                        .iter()
+                        .map(|c| format!("{:?}", c.cell(r)))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                        .into(),
+                ))
+            })
             .collect());
     }
     interp
@@ -171,7 +192,7 @@ fn train_test_split(interp: &mut Interp, mut args: Args, seeds: &StdCell<u64>) -
     let random_state = args.take_kw("random_state").unwrap_or(Value::None);
     let shuffle = args
         .take_kw("shuffle")
-        .map_or(true, |v| v.truthy_builtin().unwrap_or(true));
+        .is_none_or(|v| v.truthy_builtin().unwrap_or(true));
     let stratify = args.take_kw("stratify").unwrap_or(Value::None);
     args.check("train_test_split", 0, usize::MAX)?;
     if args.pos.is_empty() {
@@ -240,7 +261,10 @@ fn train_test_split(interp: &mut Interp, mut args: Args, seeds: &StdCell<u64>) -
         let train: Vec<usize> = p[n_test..n_test + n_train].to_vec();
         (train, test)
     } else {
-        ((0..n_train).collect(), (n_train..n_train + n_test).collect())
+        (
+            (0..n_train).collect(),
+            (n_train..n_train + n_test).collect(),
+        )
     };
     let mut out = Vec::new();
     for v in &args.pos {
@@ -277,10 +301,20 @@ fn stratified(
         return Err(value_error(Message::new(Code::PySkStratifyTooFew)));
     }
     if n_train < k {
-        return Err(value_error(Message::new(Code::PySkStratifySize).with("which", "train").with("size", n_train).with("classes", k)));
+        return Err(value_error(
+            Message::new(Code::PySkStratifySize)
+                .with("which", "train")
+                .with("size", n_train)
+                .with("classes", k),
+        ));
     }
     if n_test < k {
-        return Err(value_error(Message::new(Code::PySkStratifySize).with("which", "test").with("size", n_test).with("classes", k)));
+        return Err(value_error(
+            Message::new(Code::PySkStratifySize)
+                .with("which", "test")
+                .with("size", n_test)
+                .with("classes", k),
+        ));
     }
     let counts: Vec<usize> = classes.values().map(Vec::len).collect();
     let train_c = approximate_mode(&counts, n_train);
@@ -300,7 +334,10 @@ fn stratified(
 
 fn approximate_mode(counts: &[usize], draw: usize) -> Vec<usize> {
     let total: usize = counts.iter().sum();
-    let cont: Vec<f64> = counts.iter().map(|&c| draw as f64 * c as f64 / total.max(1) as f64).collect();
+    let cont: Vec<f64> = counts
+        .iter()
+        .map(|&c| draw as f64 * c as f64 / total.max(1) as f64)
+        .collect();
     let mut floored: Vec<usize> = cont.iter().map(|c| c.floor() as usize).collect();
     let mut need = draw.saturating_sub(floored.iter().sum());
     let mut order: Vec<usize> = (0..counts.len()).collect();
@@ -364,22 +401,32 @@ fn matrix(interp: &mut Interp, v: &Value) -> PyResult<Array2<f64>> {
         2 => a
             .into_dimensionality()
             .map_err(|_| value_error(Message::new(Code::PyNpInhomogeneous))),
-        1 => Err(value_error(Message::new(Code::PySkNot2d).with("kind", "a 1-D array"))),
-        _ => Err(value_error(Message::new(Code::PySkNot2d).with("kind", "a scalar or 3-D array"))),
+        1 => Err(value_error(
+            Message::new(Code::PySkNot2d).with("kind", "a 1-D array"),
+        )),
+        _ => Err(value_error(
+            Message::new(Code::PySkNot2d).with("kind", "a scalar or 3-D array"),
+        )),
     }
 }
 
 fn vec_value(v: &[f64]) -> Value {
-    NdArray::wrap(Data::F64(ArrayD::from_shape_vec(IxDyn(&[v.len()]), v.to_vec()).unwrap_or_else(|_| ArrayD::zeros(IxDyn(&[0])))))
+    NdArray::wrap(Data::F64(
+        ArrayD::from_shape_vec(IxDyn(&[v.len()]), v.to_vec())
+            .unwrap_or_else(|_| ArrayD::zeros(IxDyn(&[0]))),
+    ))
 }
 
 impl Estimator {
-    fn new(_: &mut Interp, kind: Kind, mut args: Args) -> PyResult<Value> {
+    fn make(_: &mut Interp, kind: Kind, mut args: Args) -> PyResult<Value> {
         let mut range = (0.0, 1.0);
         if kind == Kind::MinMax {
-            if let Some(r) = args.take_kw("feature_range") {
-                if let Value::Tuple(t) = &r {
-                    if let (Some(a), Some(b)) = (t.first().and_then(Value::as_f64), t.get(1).and_then(Value::as_f64)) {
+            if let Some(Value::Tuple(t)) = args.take_kw("feature_range") {
+                {
+                    if let (Some(a), Some(b)) = (
+                        t.first().and_then(Value::as_f64),
+                        t.get(1).and_then(Value::as_f64),
+                    ) {
                         range = (a, b);
                     }
                 }
@@ -406,7 +453,13 @@ fn fit(kind: Kind, x: &Array2<f64>) -> Fitted {
                 let var = super::pandas::frame::variance(&v, 0.0);
                 f.a.push(mean);
                 f.var.push(var);
-                f.b.push(if var.sqrt() < 10.0 * f64::EPSILON * mean.abs().max(1.0) || var == 0.0 { 1.0 } else { var.sqrt() });
+                f.b.push(
+                    if var.sqrt() < 10.0 * f64::EPSILON * mean.abs().max(1.0) || var == 0.0 {
+                        1.0
+                    } else {
+                        var.sqrt()
+                    },
+                );
             }
             _ => {
                 let min = v.iter().copied().fold(f64::INFINITY, f64::min);
@@ -470,7 +523,10 @@ impl Estimator {
             }
         }
         if !unseen.is_empty() {
-            return Err(value_error(Message::new(Code::PySkUnseenLabels).with("labels", format!("[{}]", unseen.join(" ")))));
+            return Err(value_error(
+                Message::new(Code::PySkUnseenLabels)
+                    .with("labels", format!("[{}]", unseen.join(" "))),
+            ));
         }
         Ok(NdArray::wrap(Col::I64(out).to_data("")?))
     }
@@ -478,7 +534,12 @@ impl Estimator {
     fn classes_value(&self, f: &Fitted) -> PyResult<Value> {
         let col = Col::from_cells(f.classes.clone());
         match col {
-            Col::Str(_) => Ok(Value::list(f.classes.iter().map(|c| Label::of_cell(c).to_value()).collect())),
+            Col::Str(_) => Ok(Value::list(
+                f.classes
+                    .iter()
+                    .map(|c| Label::of_cell(c).to_value())
+                    .collect(),
+            )),
             c => Ok(NdArray::wrap(c.to_data("")?)),
         }
     }
@@ -494,10 +555,17 @@ impl Estimator {
                     let mut cells = labels_of(interp, &x)?;
                     cells.sort_by_key(|a| a.key());
                     cells.dedup_by(|a, b| a.key() == b.key());
-                    let f = Fitted { classes: cells, ..Fitted::default() };
+                    let f = Fitted {
+                        classes: cells,
+                        ..Fitted::default()
+                    };
                     *self.state.borrow_mut() = Some(f.clone());
                     if name == "fit" {
-                        Ok(Value::Host(Rc::new(Estimator { kind: self.kind, range: self.range, state: self.state.clone() })))
+                        Ok(Value::Host(Rc::new(Estimator {
+                            kind: self.kind,
+                            range: self.range,
+                            state: self.state.clone(),
+                        })))
                     } else {
                         self.encode(interp, &f, &x)
                     }
@@ -512,13 +580,24 @@ impl Estimator {
                     let mut out = Vec::new();
                     for i in idx {
                         let k = i.as_index()?;
-                        let c = f.classes.get(k as usize).filter(|_| k >= 0).ok_or_else(|| {
-                            value_error(Message::new(Code::PySkUnseenLabels).with("labels", format!("[{k}]")))
-                        })?;
+                        let c = f
+                            .classes
+                            .get(k as usize)
+                            .filter(|_| k >= 0)
+                            .ok_or_else(|| {
+                                value_error(
+                                    Message::new(Code::PySkUnseenLabels)
+                                        .with("labels", format!("[{k}]")),
+                                )
+                            })?;
                         out.push(c.clone());
                     }
                     match Col::from_cells(out) {
-                        Col::Str(v) => Ok(Value::list(v.into_iter().map(|s| s.map_or(Value::None, Value::Str)).collect())),
+                        Col::Str(v) => Ok(Value::list(
+                            v.into_iter()
+                                .map(|s| s.map_or(Value::None, Value::Str))
+                                .collect(),
+                        )),
                         c => Ok(NdArray::wrap(c.to_data("")?)),
                     }
                 }
@@ -530,13 +609,21 @@ impl Estimator {
                 let f = fit(self.kind, &m);
                 *self.state.borrow_mut() = Some(f.clone());
                 if name == "fit" {
-                    Ok(Value::Host(Rc::new(Estimator { kind: self.kind, range: self.range, state: self.state.clone() })))
+                    Ok(Value::Host(Rc::new(Estimator {
+                        kind: self.kind,
+                        range: self.range,
+                        state: self.state.clone(),
+                    })))
                 } else {
                     self.transform(&f, &m, false)
                 }
             }
             _ => {
-                let f = self.state.borrow().clone().ok_or_else(|| not_fitted(self.kind))?;
+                let f = self
+                    .state
+                    .borrow()
+                    .clone()
+                    .ok_or_else(|| not_fitted(self.kind))?;
                 self.transform(&f, &m, name == "inverse_transform")
             }
         }
@@ -544,7 +631,10 @@ impl Estimator {
 }
 
 fn not_fitted(kind: Kind) -> PyError {
-    PyError::new("NotFittedError", Message::new(Code::PySkNotFitted).with("estimator", kind.name()))
+    PyError::new(
+        "NotFittedError",
+        Message::new(Code::PySkNotFitted).with("estimator", kind.name()),
+    )
 }
 
 impl HostObject for Estimator {
@@ -555,29 +645,55 @@ impl HostObject for Estimator {
         Ok(format!("{}()", self.kind.name()))
     }
     fn getattr(&self, _: &mut Interp, name: &str) -> Option<PyResult<Value>> {
-        if matches!(name, "fit" | "transform" | "fit_transform" | "inverse_transform") {
-            let me = Estimator { kind: self.kind, range: self.range, state: self.state.clone() };
+        if matches!(
+            name,
+            "fit" | "transform" | "fit_transform" | "inverse_transform"
+        ) {
+            let me = Estimator {
+                kind: self.kind,
+                range: self.range,
+                state: self.state.clone(),
+            };
             let n: &'static str = match name {
                 "fit" => "fit",
                 "transform" => "transform",
                 "fit_transform" => "fit_transform",
                 _ => "inverse_transform",
             };
-            return Some(Ok(Value::native(n, move |interp, args| me.method(interp, n, args))));
+            return Some(Ok(Value::native(n, move |interp, args| {
+                me.method(interp, n, args)
+            })));
         }
         let f = self.state.borrow().clone();
-        let attr = matches!(name, "mean_" | "scale_" | "var_" | "data_min_" | "data_max_" | "data_range_" | "n_features_in_" | "classes_" | "min_");
+        let attr = matches!(
+            name,
+            "mean_"
+                | "scale_"
+                | "var_"
+                | "data_min_"
+                | "data_max_"
+                | "data_range_"
+                | "n_features_in_"
+                | "classes_"
+                | "min_"
+        );
         if !attr {
             return None;
         }
         let Some(f) = f else {
             return Some(Err(PyError::new(
                 "AttributeError",
-                Message::new(Code::PyNoAttribute).with("kind", self.kind.name()).with("name", name),
+                Message::new(Code::PyNoAttribute)
+                    .with("kind", self.kind.name())
+                    .with("name", name),
             )));
         };
         let (lo, hi) = self.range;
-        let range: Vec<f64> = f.a.iter().zip(&f.b).map(|(a, b)| if b - a == 0.0 { 1.0 } else { b - a }).collect();
+        let range: Vec<f64> =
+            f.a.iter()
+                .zip(&f.b)
+                .map(|(a, b)| if b - a == 0.0 { 1.0 } else { b - a })
+                .collect();
         Some(Ok(match (self.kind, name) {
             (Kind::Label, "classes_") => return Some(self.classes_value(&f)),
             (Kind::Standard, "mean_") => vec_value(&f.a),
@@ -585,9 +701,18 @@ impl HostObject for Estimator {
             (Kind::Standard, "var_") => vec_value(&f.var),
             (Kind::MinMax, "data_min_") => vec_value(&f.a),
             (Kind::MinMax, "data_max_") => vec_value(&f.b),
-            (Kind::MinMax, "data_range_") => vec_value(&f.a.iter().zip(&f.b).map(|(a, b)| b - a).collect::<Vec<_>>()),
-            (Kind::MinMax, "scale_") => vec_value(&range.iter().map(|r| (hi - lo) / r).collect::<Vec<_>>()),
-            (Kind::MinMax, "min_") => vec_value(&f.a.iter().zip(&range).map(|(a, r)| lo - a * (hi - lo) / r).collect::<Vec<_>>()),
+            (Kind::MinMax, "data_range_") => {
+                vec_value(&f.a.iter().zip(&f.b).map(|(a, b)| b - a).collect::<Vec<_>>())
+            }
+            (Kind::MinMax, "scale_") => {
+                vec_value(&range.iter().map(|r| (hi - lo) / r).collect::<Vec<_>>())
+            }
+            (Kind::MinMax, "min_") => vec_value(
+                &f.a.iter()
+                    .zip(&range)
+                    .map(|(a, r)| lo - a * (hi - lo) / r)
+                    .collect::<Vec<_>>(),
+            ),
             (_, "n_features_in_") => Value::Int(f.a.len() as i64),
             _ => return None,
         }))
@@ -611,21 +736,28 @@ fn two_args(args: &mut Args, name: &str) -> PyResult<(Value, Value)> {
     match (t, p) {
         (Some(t), Some(p)) => Ok((t, p)),
         _ => Err(type_error(
-            Message::new(Code::PyArgCount).with("function", name).with("expected", 2).with("got", 1),
+            Message::new(Code::PyArgCount)
+                .with("function", name)
+                .with("expected", 2)
+                .with("got", 1),
         )),
     }
 }
 
 fn same_length(a: usize, b: usize) -> PyResult<()> {
     if a != b {
-        return Err(value_error(Message::new(Code::PySkInconsistent).with("sizes", format!("{a}, {b}"))));
+        return Err(value_error(
+            Message::new(Code::PySkInconsistent).with("sizes", format!("{a}, {b}")),
+        ));
     }
     Ok(())
 }
 
 /// The kind scikit-learn's `type_of_target` gives, for the mixed-targets error.
 fn target_kind(cells: &[Cell]) -> &'static str {
-    let cont = cells.iter().any(|c| matches!(c, Cell::F(f) if f.fract() != 0.0));
+    let cont = cells
+        .iter()
+        .any(|c| matches!(c, Cell::F(f) if f.fract() != 0.0));
     if cont {
         return "continuous";
     }
@@ -645,7 +777,11 @@ fn class_labels(interp: &mut Interp, t: &Value, p: &Value) -> PyResult<(Vec<Cell
     same_length(a.len(), b.len())?;
     let (ka, kb) = (target_kind(&a), target_kind(&b));
     if (ka == "continuous") != (kb == "continuous") {
-        return Err(value_error(Message::new(Code::PySkMixedTargets).with("a", ka).with("b", kb)));
+        return Err(value_error(
+            Message::new(Code::PySkMixedTargets)
+                .with("a", ka)
+                .with("b", kb),
+        ));
     }
     Ok((a, b))
 }
@@ -683,7 +819,8 @@ fn floats(interp: &mut Interp, v: &Value) -> PyResult<Array2<f64>> {
     let n = a.shape().first().copied().unwrap_or(1);
     let len = a.len();
     let m = len.checked_div(n).unwrap_or(1);
-    a.into_shape_with_order((n, m)).map_err(|_| value_error(Message::new(Code::PyNpInhomogeneous)))
+    a.into_shape_with_order((n, m))
+        .map_err(|_| value_error(Message::new(Code::PyNpInhomogeneous)))
 }
 
 /// r2_score, mean_squared_error, mean_absolute_error: per output column, then averaged
@@ -707,7 +844,11 @@ fn regression(interp: &mut Interp, mut args: Args, name: &str) -> PyResult<Value
         let (x, y) = (a.column(j), b.column(j));
         let v = match name {
             "mean_squared_error" => {
-                let d: Vec<f64> = x.iter().zip(y.iter()).map(|(u, v)| (u - v) * (u - v)).collect();
+                let d: Vec<f64> = x
+                    .iter()
+                    .zip(y.iter())
+                    .map(|(u, v)| (u - v) * (u - v))
+                    .collect();
                 pairwise_sum(&d) / n
             }
             "mean_absolute_error" => {
@@ -717,11 +858,19 @@ fn regression(interp: &mut Interp, mut args: Args, name: &str) -> PyResult<Value
             _ => {
                 let xs: Vec<f64> = x.to_vec();
                 let mean = pairwise_sum(&xs) / n;
-                let num: Vec<f64> = x.iter().zip(y.iter()).map(|(u, v)| (u - v) * (u - v)).collect();
+                let num: Vec<f64> = x
+                    .iter()
+                    .zip(y.iter())
+                    .map(|(u, v)| (u - v) * (u - v))
+                    .collect();
                 let den: Vec<f64> = x.iter().map(|u| (u - mean) * (u - mean)).collect();
                 let (num, den) = (pairwise_sum(&num), pairwise_sum(&den));
                 if den == 0.0 {
-                    if num == 0.0 { 1.0 } else { 0.0 }
+                    if num == 0.0 {
+                        1.0
+                    } else {
+                        0.0
+                    }
                 } else {
                     1.0 - num / den
                 }
@@ -729,5 +878,7 @@ fn regression(interp: &mut Interp, mut args: Args, name: &str) -> PyResult<Value
         };
         per.push(v);
     }
-    Ok(Value::Float(per.iter().sum::<f64>() / per.len().max(1) as f64))
+    Ok(Value::Float(
+        per.iter().sum::<f64>() / per.len().max(1) as f64,
+    ))
 }

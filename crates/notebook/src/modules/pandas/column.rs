@@ -372,7 +372,11 @@ impl Col {
                 }
             },
             "bool" => match self {
-                Col::Str(v) => Col::Bool(v.iter().map(|s| s.as_ref().is_some_and(|t| !t.is_empty())).collect()),
+                Col::Str(v) => Col::Bool(
+                    v.iter()
+                        .map(|s| s.as_ref().is_some_and(|t| !t.is_empty()))
+                        .collect(),
+                ),
                 other => Col::Bool(floats(other)?.iter().map(|&x| x != 0.0).collect()),
             },
             _ => Col::Str(
@@ -393,8 +397,18 @@ impl Col {
         if let Some(first) = parts.first() {
             if parts.iter().all(|p| p.dtype_name() == first.dtype_name()) {
                 return match first {
-                    Col::F32(_) => Col::F32(parts.iter().flat_map(|p| p.floats().unwrap_or_default()).collect()),
-                    Col::F64(_) => Col::F64(parts.iter().flat_map(|p| p.floats().unwrap_or_default()).collect()),
+                    Col::F32(_) => Col::F32(
+                        parts
+                            .iter()
+                            .flat_map(|p| p.floats().unwrap_or_default())
+                            .collect(),
+                    ),
+                    Col::F64(_) => Col::F64(
+                        parts
+                            .iter()
+                            .flat_map(|p| p.floats().unwrap_or_default())
+                            .collect(),
+                    ),
                     _ => Col::from_cells(cells),
                 };
             }

@@ -71,7 +71,9 @@ impl SeriesData {
         }
     }
     pub fn name_text(&self) -> String {
-        self.name.as_ref().map_or_else(|| "None".into(), Label::text)
+        self.name
+            .as_ref()
+            .map_or_else(|| "None".into(), Label::text)
     }
 }
 
@@ -194,7 +196,10 @@ impl Frame {
                 let mut a = Array2::<f64>::zeros((n, m));
                 for (c, col) in self.cols.iter().enumerate() {
                     let f = col.floats().unwrap_or_default();
-                    a.column_mut(c).iter_mut().zip(&f).for_each(|(x, y)| *x = *y);
+                    a.column_mut(c)
+                        .iter_mut()
+                        .zip(&f)
+                        .for_each(|(x, y)| *x = *y);
                 }
                 Data::F64(a.into_dyn())
             }
@@ -240,7 +245,11 @@ pub fn reduce(col: &Col, stat: Stat, column: &str) -> PyResult<Cell> {
     if let Col::Str(v) = col {
         if matches!(stat, Stat::Min | Stat::Max) {
             let it = v.iter().flatten();
-            let r = if stat == Stat::Min { it.min() } else { it.max() };
+            let r = if stat == Stat::Min {
+                it.min()
+            } else {
+                it.max()
+            };
             return Ok(Cell::S(r.cloned()));
         }
         return Err(type_error(
@@ -253,7 +262,10 @@ pub fn reduce(col: &Col, stat: Stat, column: &str) -> PyResult<Cell> {
     let all = col.floats().unwrap_or_default();
     let v: Vec<f64> = all.iter().copied().filter(|x| !x.is_nan()).collect();
     // pandas fills NaN with 0 and divides by the count, so sums group as numpy's do.
-    let zero_filled: Vec<f64> = all.iter().map(|&x| if x.is_nan() { 0.0 } else { x }).collect();
+    let zero_filled: Vec<f64> = all
+        .iter()
+        .map(|&x| if x.is_nan() { 0.0 } else { x })
+        .collect();
     let n = v.len() as f64;
     let out = match stat {
         Stat::Sum => {
@@ -350,11 +362,20 @@ pub fn nan_variance(all: &[f64], ddof: f64) -> f64 {
     if n - ddof <= 0.0 {
         return f64::NAN;
     }
-    let filled: Vec<f64> = all.iter().map(|&x| if x.is_nan() { 0.0 } else { x }).collect();
+    let filled: Vec<f64> = all
+        .iter()
+        .map(|&x| if x.is_nan() { 0.0 } else { x })
+        .collect();
     let mean = pairwise_sum(&filled) / n;
     let sq: Vec<f64> = all
         .iter()
-        .map(|&x| if x.is_nan() { 0.0 } else { (mean - x) * (mean - x) })
+        .map(|&x| {
+            if x.is_nan() {
+                0.0
+            } else {
+                (mean - x) * (mean - x)
+            }
+        })
         .collect();
     pairwise_sum(&sq) / (n - ddof)
 }
@@ -382,7 +403,9 @@ pub fn quantile(v: &[f64], q: f64) -> f64 {
 
 /// `describe()` of the numeric columns: count, mean, std, min, quartiles, max.
 pub fn describe(f: &Frame) -> PyResult<Frame> {
-    let numeric: Vec<usize> = (0..f.cols.len()).filter(|&c| f.cols[c].is_numeric()).collect();
+    let numeric: Vec<usize> = (0..f.cols.len())
+        .filter(|&c| f.cols[c].is_numeric())
+        .collect();
     if numeric.is_empty() {
         return Err(crate::error::not_supported("describe() of text columns"));
     }
@@ -397,7 +420,10 @@ pub fn describe(f: &Frame) -> PyResult<Frame> {
             .collect();
         let all = f.cols[c].floats().unwrap_or_default();
         let n = v.len() as f64;
-        let filled: Vec<f64> = all.iter().map(|&x| if x.is_nan() { 0.0 } else { x }).collect();
+        let filled: Vec<f64> = all
+            .iter()
+            .map(|&x| if x.is_nan() { 0.0 } else { x })
+            .collect();
         let mean = pairwise_sum(&filled) / n;
         cols.push(Col::F64(vec![
             n,
@@ -419,7 +445,9 @@ pub fn describe(f: &Frame) -> PyResult<Frame> {
 
 /// Pearson correlation of the numeric columns, pairwise over rows where both are present.
 pub fn corr(f: &Frame) -> Frame {
-    let numeric: Vec<usize> = (0..f.cols.len()).filter(|&c| f.cols[c].is_numeric()).collect();
+    let numeric: Vec<usize> = (0..f.cols.len())
+        .filter(|&c| f.cols[c].is_numeric())
+        .collect();
     let data: Vec<Vec<f64>> = numeric
         .iter()
         .map(|&c| f.cols[c].floats().unwrap_or_default())
@@ -446,7 +474,11 @@ pub fn corr(f: &Frame) -> Frame {
                 sbb += dy * dy;
             }
             let r = sab / (saa * sbb).sqrt();
-            cols[j][i] = if i == j && n > 1.0 { 1.0 } else { r.clamp(-1.0, 1.0) };
+            cols[j][i] = if i == j && n > 1.0 {
+                1.0
+            } else {
+                r.clamp(-1.0, 1.0)
+            };
         }
     }
     Frame {

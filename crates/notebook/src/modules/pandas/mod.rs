@@ -33,7 +33,12 @@ fn typed_column(cells: &[&str]) -> Col {
     let present: Vec<&&str> = cells.iter().filter(|c| !is_missing(c)).collect();
     let has_na = present.len() < cells.len();
     if !has_na && !present.is_empty() && present.iter().all(|c| c.parse::<i64>().is_ok()) {
-        return Col::I64(cells.iter().map(|c| c.parse::<i64>().unwrap_or(0)).collect());
+        return Col::I64(
+            cells
+                .iter()
+                .map(|c| c.parse::<i64>().unwrap_or(0))
+                .collect(),
+        );
     }
     let as_f = |c: &str| -> Option<f64> {
         if is_missing(c) {
@@ -50,12 +55,23 @@ fn typed_column(cells: &[&str]) -> Col {
     }
     let boolish = |c: &str| matches!(c, "True" | "TRUE" | "true" | "False" | "FALSE" | "false");
     if !has_na && present.iter().all(|c| boolish(c)) {
-        return Col::Bool(cells.iter().map(|c| c.eq_ignore_ascii_case("true")).collect());
+        return Col::Bool(
+            cells
+                .iter()
+                .map(|c| c.eq_ignore_ascii_case("true"))
+                .collect(),
+        );
     }
     Col::Str(
         cells
             .iter()
-            .map(|c| if is_missing(c) { None } else { Some(Rc::from(*c)) })
+            .map(|c| {
+                if is_missing(c) {
+                    None
+                } else {
+                    Some(Rc::from(*c))
+                }
+            })
             .collect(),
     )
 }
@@ -107,7 +123,9 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             Some(s) if s.len() == 1 => s.as_bytes()[0],
             Some(r"\t") => b'\t',
             Some(other) => {
-                return Err(crate::error::not_supported(&format!("read_csv(sep={other:?})")))
+                return Err(crate::error::not_supported(&format!(
+                    "read_csv(sep={other:?})"
+                )))
             }
         }
     };
@@ -117,7 +135,11 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             interp
                 .to_vec(v)?
                 .iter()
-                .map(|x| Label::of(x).ok_or_else(|| type_error(Message::new(Code::PyUnhashable).with("kind", x.type_name()))))
+                .map(|x| {
+                    Label::of(x).ok_or_else(|| {
+                        type_error(Message::new(Code::PyUnhashable).with("kind", x.type_name()))
+                    })
+                })
                 .collect::<PyResult<_>>()?,
         ),
     };
@@ -133,7 +155,10 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         None => names.is_none(),
     };
     let Some(files) = interp.files.clone() else {
-        return Err(PyError::new("OSError", Message::new(Code::PyPdNoFiles).with("path", &path)));
+        return Err(PyError::new(
+            "OSError",
+            Message::new(Code::PyPdNoFiles).with("path", &path),
+        ));
     };
     let bytes = files.read(&path).map_err(|_| {
         PyError::new(
@@ -156,7 +181,12 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             Code::FileEmpty | Code::FileNoRows => "EmptyDataError",
             _ => "ParserError",
         };
-        PyError::new(ename, Message::new(Code::PyPdCsv).with("path", &file).with_detail(m))
+        PyError::new(
+            ename,
+            Message::new(Code::PyPdCsv)
+                .with("path", &file)
+                .with_detail(m),
+        )
     })?;
     interp.tick()?;
     let width = table.columns.len();
@@ -171,12 +201,18 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         Some(n) => {
             if n.len() != width {
                 return Err(value_error(
-                    Message::new(Code::PyPdColumnCount).with("data", width).with("given", n.len()),
+                    Message::new(Code::PyPdColumnCount)
+                        .with("data", width)
+                        .with("given", n.len()),
                 ));
             }
             n
         }
-        None if has_header => table.columns.iter().map(|c| Label::Str(c.as_str().into())).collect(),
+        None if has_header => table
+            .columns
+            .iter()
+            .map(|c| Label::Str(c.as_str().into()))
+            .collect(),
         None => (0..width as i64).map(Label::Int).collect(),
     };
     let mut f = Frame {
@@ -189,8 +225,15 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
             let c = match &ic {
                 Value::Int(i) if (*i as usize) < width => *i as usize,
                 other => {
-                    let l = Label::of(other).ok_or_else(|| type_error(Message::new(Code::PyUnhashable).with("kind", other.type_name())))?;
-                    f.find(&l).ok_or_else(|| PyError::new("KeyError", Message::new(Code::PyPdKeyError).with("key", l.repr())))?
+                    let l = Label::of(other).ok_or_else(|| {
+                        type_error(Message::new(Code::PyUnhashable).with("kind", other.type_name()))
+                    })?;
+                    f.find(&l).ok_or_else(|| {
+                        PyError::new(
+                            "KeyError",
+                            Message::new(Code::PyPdKeyError).with("key", l.repr()),
+                        )
+                    })?
                 }
             };
             let col = f.cols.remove(c);
@@ -212,9 +255,10 @@ fn values_col(interp: &mut Interp, v: &Value) -> PyResult<Col> {
     if let Some(a) = NdArray::of(v) {
         let d = a.data.borrow();
         if d.shape().len() != 1 {
-            return Err(value_error(
-                Message::new(Code::PyPdTwoDims).with("shape", crate::modules::numpy::array::shape_text(d.shape())),
-            ));
+            return Err(value_error(Message::new(Code::PyPdTwoDims).with(
+                "shape",
+                crate::modules::numpy::array::shape_text(d.shape()),
+            )));
         }
         return Ok(Col::from_data(&d));
     }
@@ -222,7 +266,9 @@ fn values_col(interp: &mut Interp, v: &Value) -> PyResult<Col> {
     let cells: Vec<Cell> = items
         .iter()
         .map(|x| {
-            Col::cell_of(x).ok_or_else(|| type_error(Message::new(Code::PyNpDtype).with("dtype", x.type_name())))
+            Col::cell_of(x).ok_or_else(|| {
+                type_error(Message::new(Code::PyNpDtype).with("dtype", x.type_name()))
+            })
         })
         .collect::<PyResult<_>>()?;
     Ok(Col::from_cells(cells))
@@ -235,7 +281,11 @@ fn labels_kw(interp: &mut Interp, v: Option<Value>) -> PyResult<Option<Vec<Label
             interp
                 .to_vec(&v)?
                 .iter()
-                .map(|x| Label::of(x).ok_or_else(|| type_error(Message::new(Code::PyUnhashable).with("kind", x.type_name()))))
+                .map(|x| {
+                    Label::of(x).ok_or_else(|| {
+                        type_error(Message::new(Code::PyUnhashable).with("kind", x.type_name()))
+                    })
+                })
                 .collect::<PyResult<_>>()?,
         )),
     }
@@ -249,7 +299,9 @@ fn dataframe(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let data = args.take_kw("data");
     args.take_kw("dtype");
     args.check("DataFrame", 0, 1)?;
-    let data = data.or_else(|| args.pos.first().cloned()).unwrap_or(Value::None);
+    let data = data
+        .or_else(|| args.pos.first().cloned())
+        .unwrap_or(Value::None);
     let columns = labels_kw(interp, columns)?;
     let mut f = if let Some(d) = DataFrame::of(&data) {
         d.0.borrow().clone()
@@ -260,7 +312,9 @@ fn dataframe(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         let mut n: Option<usize> = None;
         let mut scalars = Vec::new();
         for (k, v) in entries {
-            names.push(Label::of(&k).ok_or_else(|| type_error(Message::new(Code::PyUnhashable).with("kind", k.type_name())))?);
+            names.push(Label::of(&k).ok_or_else(|| {
+                type_error(Message::new(Code::PyUnhashable).with("kind", k.type_name()))
+            })?);
             if Col::cell_of(&v).is_some() {
                 scalars.push((cols.len(), v));
                 cols.push(Col::I64(vec![]));
@@ -277,7 +331,11 @@ fn dataframe(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         for (i, v) in scalars {
             cols[i] = Col::from_cells(vec![Col::cell_of(&v).unwrap_or(Cell::S(None)); n]);
         }
-        let mut f = Frame { names, cols, index: Index::range(n) };
+        let mut f = Frame {
+            names,
+            cols,
+            index: Index::range(n),
+        };
         if let Some(sel) = &columns {
             let keep: Vec<usize> = sel.iter().filter_map(|l| f.find(l)).collect();
             f = f.select(&keep);
@@ -285,7 +343,11 @@ fn dataframe(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         f
     } else if matches!(data, Value::None) {
         let names = columns.clone().unwrap_or_default();
-        Frame { cols: names.iter().map(|_| Col::F64(vec![])).collect(), names, index: Index::range(0) }
+        Frame {
+            cols: names.iter().map(|_| Col::F64(vec![])).collect(),
+            names,
+            index: Index::range(0),
+        }
     } else {
         let d = if let Some(a) = NdArray::of(&data) {
             a.data.borrow().clone()
@@ -300,7 +362,11 @@ fn dataframe(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
                 };
                 let cells: Vec<Cell> = items
                     .iter()
-                    .map(|x| Col::cell_of(x).ok_or_else(|| type_error(Message::new(Code::PyNpDtype).with("dtype", x.type_name()))))
+                    .map(|x| {
+                        Col::cell_of(x).ok_or_else(|| {
+                            type_error(Message::new(Code::PyNpDtype).with("dtype", x.type_name()))
+                        })
+                    })
                     .collect::<PyResult<_>>()?;
                 if table.first().is_some_and(|t| t.len() != cells.len()) {
                     return Err(value_error(Message::new(Code::PyNpInhomogeneous)));
@@ -308,19 +374,39 @@ fn dataframe(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
                 table.push(cells);
             }
             let m = table.first().map_or(0, Vec::len);
-            let cols: Vec<Col> = (0..m).map(|c| Col::from_cells(table.iter().map(|r| r[c].clone()).collect())).collect();
+            let cols: Vec<Col> = (0..m)
+                .map(|c| Col::from_cells(table.iter().map(|r| r[c].clone()).collect()))
+                .collect();
             let names = match &columns {
                 Some(n) if n.len() != m => {
-                    return Err(value_error(Message::new(Code::PyPdColumnCount).with("data", m).with("given", n.len())))
+                    return Err(value_error(
+                        Message::new(Code::PyPdColumnCount)
+                            .with("data", m)
+                            .with("given", n.len()),
+                    ))
                 }
                 Some(n) => n.clone(),
                 None => (0..m as i64).map(Label::Int).collect(),
             };
-            return finish(interp, Frame { names, cols, index: Index::range(table.len()) }, index);
+            return finish(
+                interp,
+                Frame {
+                    names,
+                    cols,
+                    index: Index::range(table.len()),
+                },
+                index,
+            );
         };
-        let m = if d.shape().len() == 2 { d.shape()[1] } else { 1 };
+        let m = if d.shape().len() == 2 {
+            d.shape()[1]
+        } else {
+            1
+        };
         let n = d.shape().first().copied().unwrap_or(0);
-        let names = columns.clone().unwrap_or_else(|| (0..m as i64).map(Label::Int).collect());
+        let names = columns
+            .clone()
+            .unwrap_or_else(|| (0..m as i64).map(Label::Int).collect());
         object::frame_from_data(&d, names, Index::range(n))?
     };
     if DataFrame::of(&data).is_some() {
@@ -336,7 +422,9 @@ fn finish(interp: &mut Interp, mut f: Frame, index: Option<Value>) -> PyResult<V
     if let Some(labels) = labels_kw(interp, index)? {
         if labels.len() != f.nrows() {
             return Err(value_error(
-                Message::new(Code::PyPdLengthMismatch).with("got", labels.len()).with("expected", f.nrows()),
+                Message::new(Code::PyPdLengthMismatch)
+                    .with("got", labels.len())
+                    .with("expected", f.nrows()),
             ));
         }
         f.index = Index::new(labels);
@@ -349,7 +437,11 @@ fn series(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let index = args.take_kw("index");
     args.take_kw("dtype");
     args.check("Series", 0, 1)?;
-    let data = args.pos.first().cloned().unwrap_or_else(|| Value::list(vec![]));
+    let data = args
+        .pos
+        .first()
+        .cloned()
+        .unwrap_or_else(|| Value::list(vec![]));
     let (col, mut idx) = if let Value::Dict(d) = &data {
         let entries: Vec<(Value, Value)> = d.borrow().values().cloned().collect();
         let labels = entries.iter().filter_map(|(k, _)| Label::of(k)).collect();
@@ -366,7 +458,9 @@ fn series(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     if let Some(labels) = labels_kw(interp, index)? {
         if labels.len() != col.len() {
             return Err(value_error(
-                Message::new(Code::PyPdLengthMismatch).with("got", col.len()).with("expected", labels.len()),
+                Message::new(Code::PyPdLengthMismatch)
+                    .with("got", col.len())
+                    .with("expected", labels.len()),
             ));
         }
         idx = Index::new(labels);
@@ -375,7 +469,11 @@ fn series(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         None | Some(Value::None) => Series::of(&data).and_then(|s| s.0.borrow().name.clone()),
         Some(v) => Label::of(&v),
     };
-    Ok(series_value(SeriesData { name, index: idx, col }))
+    Ok(series_value(SeriesData {
+        name,
+        index: idx,
+        col,
+    }))
 }
 
 /// `pd.get_dummies(data, columns=None, dtype=bool, prefix_sep='_')`: one column per value
@@ -401,17 +499,22 @@ fn get_dummies(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         let skip = usize::from(drop_first);
         let mut out = Vec::new();
         for v in values.iter().skip(skip) {
-            let hits: Vec<bool> = (0..col.len()).map(|i| col.cell(i).key() == v.key()).collect();
+            let hits: Vec<bool> = (0..col.len())
+                .map(|i| col.cell(i).key() == v.key())
+                .collect();
             let label_text = Label::of_cell(v).text();
             let name = match prefix {
                 Some(p) => Label::Str(format!("{}{prefix_sep}{label_text}", p.text()).into()),
                 None => Label::of_cell(v),
             };
             let c = Col::Bool(hits);
-            out.push((name, match &dtype {
-                Some(t) => c.cast(t)?,
-                None => c,
-            }));
+            out.push((
+                name,
+                match &dtype {
+                    Some(t) => c.cast(t)?,
+                    None => c,
+                },
+            ));
         }
         Ok(out)
     };
@@ -420,21 +523,39 @@ fn get_dummies(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         let s = s.0.borrow().clone();
         let parts = dummies(&s.col, None)?;
         let (names, cols) = parts.into_iter().unzip();
-        return Ok(frame_value(Frame { names, cols, index: s.index.clone() }));
+        return Ok(frame_value(Frame {
+            names,
+            cols,
+            index: s.index.clone(),
+        }));
     }
     let Some(df) = DataFrame::of(data) else {
         let col = values_col(interp, data)?;
         let n = col.len();
         let (names, cols) = dummies(&col, None)?.into_iter().unzip();
-        return Ok(frame_value(Frame { names, cols, index: Index::range(n) }));
+        return Ok(frame_value(Frame {
+            names,
+            cols,
+            index: Index::range(n),
+        }));
     };
     let f = df.0.borrow().clone();
     let chosen: Vec<usize> = match labels_kw(interp, columns)? {
         Some(list) => list
             .iter()
-            .map(|l| f.find(l).ok_or_else(|| PyError::new("KeyError", Message::new(Code::PyPdNotInIndex).with("labels", format!("[{}]", l.repr())))))
+            .map(|l| {
+                f.find(l).ok_or_else(|| {
+                    PyError::new(
+                        "KeyError",
+                        Message::new(Code::PyPdNotInIndex)
+                            .with("labels", format!("[{}]", l.repr())),
+                    )
+                })
+            })
             .collect::<PyResult<_>>()?,
-        None => (0..f.cols.len()).filter(|&c| matches!(f.cols[c], Col::Str(_))).collect(),
+        None => (0..f.cols.len())
+            .filter(|&c| matches!(f.cols[c], Col::Str(_)))
+            .collect(),
     };
     let keep: Vec<usize> = (0..f.cols.len()).filter(|c| !chosen.contains(c)).collect();
     let mut out = f.select(&keep);
@@ -452,7 +573,10 @@ fn object_dtype(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::Native(f) => f.name.to_string(),
         Value::Class(c) => c.name.to_string(),
-        Value::Host(h) => match h.as_any().downcast_ref::<crate::modules::numpy::array::DtypeObj>() {
+        Value::Host(h) => match h
+            .as_any()
+            .downcast_ref::<crate::modules::numpy::array::DtypeObj>()
+        {
             Some(d) => d.0.name().to_string(),
             None => h.type_name().to_string(),
         },
@@ -463,7 +587,9 @@ fn object_dtype(v: &Value) -> String {
 /// `pd.concat([a, b], axis=0|1)` of DataFrames or Series.
 fn concat(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let axis = args.take_kw("axis");
-    let ignore = args.take_kw("ignore_index").is_some_and(|v| v.truthy_builtin().unwrap_or(false));
+    let ignore = args
+        .take_kw("ignore_index")
+        .is_some_and(|v| v.truthy_builtin().unwrap_or(false));
     args.check("concat", 1, 1)?;
     let items = interp.to_vec(&args.pos[0])?;
     let by_cols = match &axis {
@@ -478,16 +604,25 @@ fn concat(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
                 Ok(d.0.borrow().clone())
             } else if let Some(s) = Series::of(v) {
                 let s = s.0.borrow();
-                Ok(Frame { names: vec![s.name.clone().unwrap_or(Label::Int(0))], cols: vec![s.col.clone()], index: s.index.clone() })
+                Ok(Frame {
+                    names: vec![s.name.clone().unwrap_or(Label::Int(0))],
+                    cols: vec![s.col.clone()],
+                    index: s.index.clone(),
+                })
             } else {
                 Err(type_error(
-                    Message::new(Code::PyArgType).with("function", "concat").with("expected", "DataFrames or Series").with("got", v.type_name()),
+                    Message::new(Code::PyArgType)
+                        .with("function", "concat")
+                        .with("expected", "DataFrames or Series")
+                        .with("got", v.type_name()),
                 ))
             }
         })
         .collect::<PyResult<_>>()?;
     let Some(first) = frames.first() else {
-        return Err(value_error(Message::new(Code::PyEmptySequence).with("function", "concat")));
+        return Err(value_error(
+            Message::new(Code::PyEmptySequence).with("function", "concat"),
+        ));
     };
     if by_cols {
         let mut out = first.clone();
@@ -524,7 +659,12 @@ fn concat(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let index = if ignore {
         Index::range(total)
     } else {
-        Index::new(frames.iter().flat_map(|f| f.index.labels.iter().cloned()).collect())
+        Index::new(
+            frames
+                .iter()
+                .flat_map(|f| f.index.labels.iter().cloned())
+                .collect(),
+        )
     };
     let f = Frame { names, cols, index };
     if items.iter().all(|v| Series::of(v).is_some()) && f.cols.len() == 1 {
@@ -545,7 +685,9 @@ pub fn make(_interp: &mut Interp) -> PyResult<Value> {
     m.def("reset_option", |_, _| Ok(Value::None));
     m.def("isnull", |interp, args| call_method(interp, args, "isnull"));
     m.def("isna", |interp, args| call_method(interp, args, "isna"));
-    m.def("notnull", |interp, args| call_method(interp, args, "notnull"));
+    m.def("notnull", |interp, args| {
+        call_method(interp, args, "notnull")
+    });
     m.set("NA", Value::Float(f64::NAN));
     m.set("NaT", Value::None);
     Ok(Value::Module(Rc::new(m)))

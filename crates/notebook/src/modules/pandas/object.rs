@@ -60,7 +60,10 @@ impl Series {
 }
 
 fn key_error(key: &str) -> PyError {
-    PyError::new("KeyError", Message::new(Code::PyPdKeyError).with("key", key))
+    PyError::new(
+        "KeyError",
+        Message::new(Code::PyPdKeyError).with("key", key),
+    )
 }
 
 /// The labels a list, tuple, Index, array or Series of labels gives; `None` if `v` is none.
@@ -73,7 +76,11 @@ fn label_list(interp: &mut Interp, v: &Value) -> PyResult<Option<Vec<Label>>> {
             }
             if let Some(s) = h.as_any().downcast_ref::<Series>() {
                 let s = s.0.borrow();
-                return Ok(Some((0..s.col.len()).map(|i| Label::of_cell(&s.col.cell(i))).collect()));
+                return Ok(Some(
+                    (0..s.col.len())
+                        .map(|i| Label::of_cell(&s.col.cell(i)))
+                        .collect(),
+                ));
             }
             if NdArray::of(v).is_some() {
                 interp.to_vec(v)?
@@ -226,7 +233,8 @@ fn label_positions(interp: &mut Interp, key: &Value, index: &Index) -> PyResult<
         if !missing.is_empty() {
             return Err(PyError::new(
                 "KeyError",
-                Message::new(Code::PyPdNotInIndex).with("labels", format!("[{}]", missing.join(", "))),
+                Message::new(Code::PyPdNotInIndex)
+                    .with("labels", format!("[{}]", missing.join(", "))),
             ));
         }
         return Ok(Sel::Many(
@@ -260,7 +268,8 @@ fn frame_getitem(interp: &mut Interp, f: &Frame, key: &Value) -> PyResult<Value>
         if !missing.is_empty() {
             return Err(PyError::new(
                 "KeyError",
-                Message::new(Code::PyPdNotInIndex).with("labels", format!("[{}]", missing.join(", "))),
+                Message::new(Code::PyPdNotInIndex)
+                    .with("labels", format!("[{}]", missing.join(", "))),
             ));
         }
         let cols: Vec<usize> = labels.iter().filter_map(|l| f.find(l)).collect();
@@ -283,10 +292,10 @@ fn column_of(interp: &mut Interp, v: &Value, n: usize) -> PyResult<Col> {
     } else if let Some(a) = NdArray::of(v) {
         let d = a.data.borrow();
         if d.shape().len() > 1 {
-            return Err(value_error(
-                Message::new(Code::PyPdTwoDims)
-                    .with("shape", crate::modules::numpy::array::shape_text(d.shape())),
-            ));
+            return Err(value_error(Message::new(Code::PyPdTwoDims).with(
+                "shape",
+                crate::modules::numpy::array::shape_text(d.shape()),
+            )));
         }
         if d.shape().is_empty() {
             Col::from_data(&d).take(&vec![0; n])
@@ -335,7 +344,11 @@ fn col_op(
         return Ok(Col::Bool(
             v.iter()
                 .map(|x| {
-                    let (a, b) = if reflected { (s.as_deref(), x.as_deref()) } else { (x.as_deref(), s.as_deref()) };
+                    let (a, b) = if reflected {
+                        (s.as_deref(), x.as_deref())
+                    } else {
+                        (x.as_deref(), s.as_deref())
+                    };
                     match c {
                         CmpOp::Eq => a.is_some() && a == b,
                         CmpOp::NotEq => a.is_none() || a != b,
@@ -379,7 +392,11 @@ fn col_op(
             ))
         }
     };
-    let (a, b) = if reflected { (&theirs, &mine) } else { (&mine, &theirs) };
+    let (a, b) = if reflected {
+        (&theirs, &mine)
+    } else {
+        (&mine, &theirs)
+    };
     let d = match op {
         Ok(o) => ops::binary(o, a, b)?,
         Err(c) => ops::compare(c, a, b)?,
@@ -410,10 +427,7 @@ fn aligned(other: &Value, index: &Index) -> PyResult<Option<Value>> {
         return Err(value_error(Message::new(Code::PyPdCannotAlign)));
     };
     let name = s.name_text();
-    Ok(Some(NdArray::wrap(match col.to_data(&name) {
-        Ok(d) => d,
-        Err(e) => return Err(e),
-    })))
+    Ok(Some(NdArray::wrap(col.to_data(&name)?)))
 }
 
 fn series_op(
@@ -448,7 +462,9 @@ fn frame_op(
     if let Some(o) = DataFrame::of(other) {
         let o = o.0.borrow().clone();
         for (c, name) in f.names.iter().enumerate() {
-            let j = o.find(name).ok_or_else(|| value_error(Message::new(Code::PyPdCannotAlign)))?;
+            let j = o
+                .find(name)
+                .ok_or_else(|| value_error(Message::new(Code::PyPdCannotAlign)))?;
             let v = NdArray::wrap(o.cols[j].to_data(&name.text())?);
             out.cols[c] = col_op(interp, &f.cols[c], &name.text(), op, &v, reflected)?;
         }
@@ -470,14 +486,28 @@ fn frame_op(
         let d = a.data.borrow().clone();
         if d.shape().len() == 2 {
             let all = f.to_data()?;
-            let mine = Operand { data: all, weak: false };
-            let theirs = Operand { data: d, weak: false };
-            let (x, y) = if reflected { (&theirs, &mine) } else { (&mine, &theirs) };
+            let mine = Operand {
+                data: all,
+                weak: false,
+            };
+            let theirs = Operand {
+                data: d,
+                weak: false,
+            };
+            let (x, y) = if reflected {
+                (&theirs, &mine)
+            } else {
+                (&mine, &theirs)
+            };
             let r = match op {
                 Ok(o) => ops::binary(o, x, y)?,
                 Err(c) => ops::compare(c, x, y)?,
             };
-            return Ok(frame_value(frame_from_data(&r, f.names.clone(), f.index.clone())?));
+            return Ok(frame_value(frame_from_data(
+                &r,
+                f.names.clone(),
+                f.index.clone(),
+            )?));
         }
     }
     for (c, name) in f.names.iter().enumerate() {
@@ -502,7 +532,8 @@ pub fn frame_from_data(d: &Data, names: Vec<Label>, index: Index) -> PyResult<Fr
     let d2 = crate::modules::numpy::object::reshape(d, &[n, m])?;
     let mut cols = Vec::with_capacity(m);
     for c in 0..m {
-        let col = crate::np_each!(&d2, a, wrap => wrap(a.index_axis(ndarray::Axis(1), c).to_owned()));
+        let col =
+            crate::np_each!(&d2, a, wrap => wrap(a.index_axis(ndarray::Axis(1), c).to_owned()));
         cols.push(Col::from_data(&col));
     }
     if names.len() != m {
@@ -535,11 +566,17 @@ fn frame_stat(f: &Frame, stat: Stat, numeric_only: bool) -> PyResult<Value> {
         names.push(f.names[c].clone());
         cells.push(frame::reduce(col, stat, &f.names[c].text())?);
     }
-    let col = if stat == Stat::Mean || stat == Stat::Std || stat == Stat::Var || stat == Stat::Median {
-        Col::F64(cells.iter().map(|c| c.as_f64().unwrap_or(f64::NAN)).collect())
-    } else {
-        Col::from_cells(cells)
-    };
+    let col =
+        if stat == Stat::Mean || stat == Stat::Std || stat == Stat::Var || stat == Stat::Median {
+            Col::F64(
+                cells
+                    .iter()
+                    .map(|c| c.as_f64().unwrap_or(f64::NAN))
+                    .collect(),
+            )
+        } else {
+            Col::from_cells(cells)
+        };
     Ok(series_value(SeriesData {
         name: None,
         index: Index::new(names),
@@ -560,7 +597,9 @@ fn cell_scalar(c: Cell) -> Value {
 fn n_arg(args: &mut Args, name: &str) -> PyResult<usize> {
     let n = args.take_kw("n");
     args.check(name, 0, 1)?;
-    let n = n.or_else(|| args.pos.first().cloned()).unwrap_or(Value::Int(5));
+    let n = n
+        .or_else(|| args.pos.first().cloned())
+        .unwrap_or(Value::Int(5));
     Ok(n.as_index()?.max(0) as usize)
 }
 
@@ -578,7 +617,10 @@ fn dtype_arg(v: &Value) -> String {
         Value::Str(s) => s.to_string(),
         Value::Native(f) => f.name.to_string(),
         Value::Class(c) => c.name.to_string(),
-        Value::Host(h) => match h.as_any().downcast_ref::<crate::modules::numpy::array::DtypeObj>() {
+        Value::Host(h) => match h
+            .as_any()
+            .downcast_ref::<crate::modules::numpy::array::DtypeObj>()
+        {
             Some(d) => d.0.name().to_string(),
             None => h.type_name().to_string(),
         },
@@ -601,9 +643,11 @@ fn fill_col(col: &Col, v: &Value) -> Col {
             let f = c.as_f64().unwrap_or(f64::NAN);
             Col::F32(x.iter().map(|&y| if y.is_nan() { f } else { y }).collect())
         }
-        (Col::Str(x), Some(Cell::S(Some(s)))) => {
-            Col::Str(x.iter().map(|y| y.clone().or_else(|| Some(s.clone()))).collect())
-        }
+        (Col::Str(x), Some(Cell::S(Some(s)))) => Col::Str(
+            x.iter()
+                .map(|y| y.clone().or_else(|| Some(s.clone())))
+                .collect(),
+        ),
         (c, Some(fill)) if c.na_count() > 0 => Col::from_cells(
             c.cells()
                 .into_iter()
@@ -621,19 +665,54 @@ fn not_fitted_kw(args: &mut Args) {
 // ---------------------------------------------------------------- DataFrame
 
 const FRAME_METHODS: &[&str] = &[
-    "head", "tail", "to_numpy", "copy", "drop", "astype", "describe", "isnull", "isna",
-    "notnull", "notna", "sum", "mean", "min", "max", "std", "var", "median", "count", "dropna",
-    "fillna", "corr", "nunique", "reset_index", "rename", "keys", "info", "sample", "to_dict",
+    "head",
+    "tail",
+    "to_numpy",
+    "copy",
+    "drop",
+    "astype",
+    "describe",
+    "isnull",
+    "isna",
+    "notnull",
+    "notna",
+    "sum",
+    "mean",
+    "min",
+    "max",
+    "std",
+    "var",
+    "median",
+    "count",
+    "dropna",
+    "fillna",
+    "corr",
+    "nunique",
+    "reset_index",
+    "rename",
+    "keys",
+    "info",
+    "sample",
+    "to_dict",
 ];
 
-fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args: Args) -> PyResult<Value> {
+fn frame_method(
+    interp: &mut Interp,
+    fr: &Rc<RefCell<Frame>>,
+    m: &str,
+    mut args: Args,
+) -> PyResult<Value> {
     let f = fr.borrow().clone();
     if let Some(stat) = Stat::of(m) {
         let (numeric_only, axis) = stat_kwargs(&mut args);
         args.check(m, 0, 0)?;
         if let Some(a) = axis {
-            if !matches!(a, Value::Int(0) | Value::None) && !matches!(&a, Value::Str(s) if &**s == "index") {
-                return Err(crate::error::not_supported(&format!("DataFrame.{m}(axis=1)")));
+            if !matches!(a, Value::Int(0) | Value::None)
+                && !matches!(&a, Value::Str(s) if &**s == "index")
+            {
+                return Err(crate::error::not_supported(&format!(
+                    "DataFrame.{m}(axis=1)"
+                )));
             }
         }
         return frame_stat(&f, stat, numeric_only);
@@ -641,7 +720,11 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
     match m {
         "head" | "tail" => {
             let n = n_arg(&mut args, m)?;
-            Ok(frame_value(f.take_rows(&head_tail(f.nrows(), n, m == "tail"))))
+            Ok(frame_value(f.take_rows(&head_tail(
+                f.nrows(),
+                n,
+                m == "tail",
+            ))))
         }
         "to_numpy" => {
             let dtype = args.take_kw("dtype");
@@ -694,13 +777,18 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
             if !missing.is_empty() {
                 return Err(PyError::new(
                     "KeyError",
-                    Message::new(Code::PyPdNotInAxis).with("labels", format!("[{}]", missing.join(", "))),
+                    Message::new(Code::PyPdNotInAxis)
+                        .with("labels", format!("[{}]", missing.join(", "))),
                 ));
             }
             let keep: Vec<usize> = (0..axis_labels.len())
                 .filter(|&i| !list.iter().any(|l| axis_labels[i].matches(l)))
                 .collect();
-            Ok(frame_value(if cols { f.select(&keep) } else { f.take_rows(&keep) }))
+            Ok(frame_value(if cols {
+                f.select(&keep)
+            } else {
+                f.take_rows(&keep)
+            }))
         }
         "astype" => {
             args.take_kw("copy");
@@ -754,7 +842,9 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
             let value = args.take_kw("value");
             not_fitted_kw(&mut args);
             args.check(m, 0, 1)?;
-            let v = value.or_else(|| args.pos.first().cloned()).unwrap_or(Value::None);
+            let v = value
+                .or_else(|| args.pos.first().cloned())
+                .unwrap_or(Value::None);
             let mut out = f.clone();
             for (c, col) in out.cols.iter_mut().enumerate() {
                 let fill = match &v {
@@ -780,7 +870,7 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
             args.check(m, 0, 0)?;
             if let Some(c) = f.cols.iter().position(|c| !c.is_numeric()) {
                 return Err(value_error(
-                    Message::new(Code::PyPdConvert).with("text", format!("{}", f.names[c].text())),
+                    Message::new(Code::PyPdConvert).with("text", f.names[c].text()),
                 ));
             }
             Ok(frame_value(frame::corr(&f)))
@@ -790,7 +880,12 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
             Ok(series_value(SeriesData {
                 name: None,
                 index: Index::new(f.names.clone()),
-                col: Col::I64(f.cols.iter().map(|c| frame::counts(c).len() as i64).collect()),
+                col: Col::I64(
+                    f.cols
+                        .iter()
+                        .map(|c| frame::counts(c).len() as i64)
+                        .collect(),
+                ),
             }))
         }
         "reset_index" => {
@@ -837,7 +932,9 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
             args.check(m, 0, 1)?;
             let total = f.nrows();
             let k = match (n.or_else(|| args.pos.first().cloned()), frac) {
-                (_, Some(fr)) => ((fr.as_f64().unwrap_or(1.0) * total as f64).round() as usize).min(total),
+                (_, Some(fr)) => {
+                    ((fr.as_f64().unwrap_or(1.0) * total as f64).round() as usize).min(total)
+                }
                 (Some(n), None) => (n.as_index()?.max(0) as usize).min(total),
                 (None, None) => 1.min(total),
             };
@@ -856,9 +953,17 @@ fn frame_method(interp: &mut Interp, fr: &Rc<RefCell<Frame>>, m: &str, mut args:
             for (c, name) in f.names.iter().enumerate() {
                 let mut inner = crate::value::Dict::new();
                 for r in 0..f.nrows() {
-                    crate::value::dict_insert(&mut inner, f.index.labels[r].to_value(), f.cols[c].py_value(r))?;
+                    crate::value::dict_insert(
+                        &mut inner,
+                        f.index.labels[r].to_value(),
+                        f.cols[c].py_value(r),
+                    )?;
                 }
-                crate::value::dict_insert(&mut d, name.to_value(), Value::Dict(Rc::new(RefCell::new(inner))))?;
+                crate::value::dict_insert(
+                    &mut d,
+                    name.to_value(),
+                    Value::Dict(Rc::new(RefCell::new(inner))),
+                )?;
             }
             Ok(Value::Dict(Rc::new(RefCell::new(d))))
         }
@@ -877,7 +982,9 @@ fn info_text(f: &Frame) -> String {
     let n = f.nrows();
     let mut out = String::from("<class 'pandas.DataFrame'>\n");
     match f.index.as_range() {
-        Some((a, b)) if n > 0 => out.push_str(&format!("RangeIndex: {n} entries, {a} to {}\n", b - 1)),
+        Some((a, b)) if n > 0 => {
+            out.push_str(&format!("RangeIndex: {n} entries, {a} to {}\n", b - 1))
+        }
         _ if n > 0 => out.push_str(&format!(
             "Index: {n} entries, {} to {}\n",
             f.index.labels[0].text(),
@@ -892,9 +999,25 @@ fn info_text(f: &Frame) -> String {
         .iter()
         .map(|c| format!("{} non-null", c.len() - c.na_count()))
         .collect();
-    let nw = names.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(6);
-    let cw = counts.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(14);
-    let dw = f.cols.iter().map(|c| c.dtype_name().len()).max().unwrap_or(0).max(5);
+    let nw = names
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
+    let cw = counts
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(14);
+    let dw = f
+        .cols
+        .iter()
+        .map(|c| c.dtype_name().len())
+        .max()
+        .unwrap_or(0)
+        .max(5);
     let iw = (f.cols.len().saturating_sub(1)).to_string().len().max(1);
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
     out.push_str(&format!(
@@ -939,19 +1062,22 @@ fn info_text(f: &Frame) -> String {
                 _ => 8 * n,
             })
             .sum::<usize>();
-    let plus = if f.cols.iter().any(|c| matches!(c, Col::Str(_))) { "+" } else { "" };
-    out.push_str(&format!("memory usage: {}{plus}\n", memory_text(bytes as f64)));
+    let plus = if f.cols.iter().any(|c| matches!(c, Col::Str(_))) {
+        "+"
+    } else {
+        ""
+    };
+    out.push_str(&format!(
+        "memory usage: {}{plus}\n",
+        memory_text(bytes as f64)
+    ));
     out
 }
 
 fn memory_text(mut x: f64) -> String {
     for unit in ["bytes", "KB", "MB", "GB"] {
         if x < 1024.0 {
-            return if unit == "bytes" {
-                format!("{x:.1} {unit}")
-            } else {
-                format!("{x:.1} {unit}")
-            };
+            return format!("{x:.1} {unit}");
         }
         x /= 1024.0;
     }
@@ -968,7 +1094,10 @@ impl HostObject for DataFrame {
     fn getattr(&self, _interp: &mut Interp, name: &str) -> Option<PyResult<Value>> {
         let f = self.0.borrow();
         let v = match name {
-            "shape" => Value::tuple(vec![Value::Int(f.nrows() as i64), Value::Int(f.cols.len() as i64)]),
+            "shape" => Value::tuple(vec![
+                Value::Int(f.nrows() as i64),
+                Value::Int(f.cols.len() as i64),
+            ]),
             "columns" => Value::Host(Rc::new(IndexObj(Index::new(f.names.clone())))),
             "index" => Value::Host(Rc::new(IndexObj(f.index.clone()))),
             "values" => return Some(f.to_data().map(NdArray::wrap)),
@@ -981,9 +1110,15 @@ impl HostObject for DataFrame {
                 col: Col::Str(f.cols.iter().map(|c| Some(c.dtype_name().into())).collect()),
             }),
             "T" => {
-                let cells: Vec<Vec<Cell>> = (0..f.nrows()).map(|r| f.cols.iter().map(|c| c.cell(r)).collect()).collect();
+                let cells: Vec<Vec<Cell>> = (0..f.nrows())
+                    .map(|r| f.cols.iter().map(|c| c.cell(r)).collect())
+                    .collect();
                 let cols = cells.into_iter().map(Col::from_cells).collect();
-                frame_value(Frame { names: f.index.labels.clone(), cols, index: Index::new(f.names.clone()) })
+                frame_value(Frame {
+                    names: f.index.labels.clone(),
+                    cols,
+                    index: Index::new(f.names.clone()),
+                })
             }
             "iloc" | "loc" => Value::Host(Rc::new(Indexer {
                 target: Target::Frame(self.0.clone()),
@@ -1056,11 +1191,23 @@ impl HostObject for DataFrame {
         self.0.borrow_mut().set_column(l, col);
         Ok(())
     }
-    fn binary(&self, interp: &mut Interp, op: BinOp, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
+    fn binary(
+        &self,
+        interp: &mut Interp,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
         let f = self.0.borrow().clone();
         Some(frame_op(interp, &f, Ok(op), other, reflected))
     }
-    fn compare(&self, interp: &mut Interp, op: CmpOp, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
+    fn compare(
+        &self,
+        interp: &mut Interp,
+        op: CmpOp,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
         if matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
             return None;
         }
@@ -1071,10 +1218,18 @@ impl HostObject for DataFrame {
         Some(self.0.borrow().nrows())
     }
     fn iter(&self, _: &mut Interp) -> Option<PyResult<Vec<Value>>> {
-        Some(Ok(self.0.borrow().names.iter().map(Label::to_value).collect()))
+        Some(Ok(self
+            .0
+            .borrow()
+            .names
+            .iter()
+            .map(Label::to_value)
+            .collect()))
     }
     fn truthy(&self) -> PyResult<bool> {
-        Err(value_error(Message::new(Code::PyPdTruth).with("kind", "DataFrame")))
+        Err(value_error(
+            Message::new(Code::PyPdTruth).with("kind", "DataFrame"),
+        ))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -1084,13 +1239,49 @@ impl HostObject for DataFrame {
 // ---------------------------------------------------------------- Series
 
 const SERIES_METHODS: &[&str] = &[
-    "head", "tail", "to_numpy", "tolist", "to_list", "copy", "astype", "isnull", "isna",
-    "notnull", "notna", "sum", "mean", "min", "max", "std", "var", "median", "count",
-    "value_counts", "unique", "nunique", "map", "apply", "dropna", "fillna", "reset_index",
-    "describe", "idxmax", "idxmin", "round", "abs", "item", "replace", "keys",
+    "head",
+    "tail",
+    "to_numpy",
+    "tolist",
+    "to_list",
+    "copy",
+    "astype",
+    "isnull",
+    "isna",
+    "notnull",
+    "notna",
+    "sum",
+    "mean",
+    "min",
+    "max",
+    "std",
+    "var",
+    "median",
+    "count",
+    "value_counts",
+    "unique",
+    "nunique",
+    "map",
+    "apply",
+    "dropna",
+    "fillna",
+    "reset_index",
+    "describe",
+    "idxmax",
+    "idxmin",
+    "round",
+    "abs",
+    "item",
+    "replace",
+    "keys",
 ];
 
-fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut args: Args) -> PyResult<Value> {
+fn series_method(
+    interp: &mut Interp,
+    sr: &Rc<RefCell<SeriesData>>,
+    m: &str,
+    mut args: Args,
+) -> PyResult<Value> {
     let s = sr.borrow().clone();
     let with_col = |col: Col| {
         series_value(SeriesData {
@@ -1113,7 +1304,11 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
     match m {
         "head" | "tail" => {
             let n = n_arg(&mut args, m)?;
-            Ok(series_value(s.take(&head_tail(s.col.len(), n, m == "tail"))))
+            Ok(series_value(s.take(&head_tail(
+                s.col.len(),
+                n,
+                m == "tail",
+            ))))
         }
         "to_numpy" => {
             args.take_kw("dtype");
@@ -1122,7 +1317,9 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
         }
         "tolist" | "to_list" => {
             args.check(m, 0, 0)?;
-            Ok(Value::list((0..s.col.len()).map(|i| s.col.py_value(i)).collect()))
+            Ok(Value::list(
+                (0..s.col.len()).map(|i| s.col.py_value(i)).collect(),
+            ))
         }
         "keys" => Ok(Value::Host(Rc::new(IndexObj(s.index.clone())))),
         "copy" => Ok(series_value(s.clone())),
@@ -1130,22 +1327,36 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
             args.check(m, 1, 1)?;
             Ok(with_col(s.col.cast(&dtype_arg(&args.pos[0]))?))
         }
-        "isnull" | "isna" | "notnull" | "notna" => Ok(with_col(isna_col(&s.col, m.starts_with("not")))),
+        "isnull" | "isna" | "notnull" | "notna" => {
+            Ok(with_col(isna_col(&s.col, m.starts_with("not"))))
+        }
         "value_counts" => {
-            let normalize = args.take_kw("normalize").is_some_and(|v| v.truthy_builtin().unwrap_or(false));
+            let normalize = args
+                .take_kw("normalize")
+                .is_some_and(|v| v.truthy_builtin().unwrap_or(false));
             args.take_kw("dropna");
             args.check(m, 0, 0)?;
             let mut counts = frame::counts(&s.col);
-            counts.sort_by(|a, b| b.1.cmp(&a.1));
+            counts.sort_by_key(|c| std::cmp::Reverse(c.1));
             let total: usize = counts.iter().map(|c| c.1).sum();
             let mut index = Index::new(counts.iter().map(|(c, _)| Label::of_cell(c)).collect());
             index.name = s.name.clone();
             let (name, col) = if normalize {
-                ("proportion", Col::F64(counts.iter().map(|c| c.1 as f64 / total as f64).collect()))
+                (
+                    "proportion",
+                    Col::F64(counts.iter().map(|c| c.1 as f64 / total as f64).collect()),
+                )
             } else {
-                ("count", Col::I64(counts.iter().map(|c| c.1 as i64).collect()))
+                (
+                    "count",
+                    Col::I64(counts.iter().map(|c| c.1 as i64).collect()),
+                )
             };
-            Ok(series_value(SeriesData { name: Some(Label::Str(name.into())), index, col }))
+            Ok(series_value(SeriesData {
+                name: Some(Label::Str(name.into())),
+                index,
+                col,
+            }))
         }
         "unique" => {
             args.check(m, 0, 0)?;
@@ -1157,9 +1368,21 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
                 }
             }
             let col = match &s.col {
-                Col::Str(_) => return Ok(Value::list(cells.into_iter().map(cell_scalar).collect())),
-                Col::F32(_) => Col::F32(cells.iter().map(|c| c.as_f64().unwrap_or(f64::NAN)).collect()),
-                Col::F64(_) => Col::F64(cells.iter().map(|c| c.as_f64().unwrap_or(f64::NAN)).collect()),
+                Col::Str(_) => {
+                    return Ok(Value::list(cells.into_iter().map(cell_scalar).collect()))
+                }
+                Col::F32(_) => Col::F32(
+                    cells
+                        .iter()
+                        .map(|c| c.as_f64().unwrap_or(f64::NAN))
+                        .collect(),
+                ),
+                Col::F64(_) => Col::F64(
+                    cells
+                        .iter()
+                        .map(|c| c.as_f64().unwrap_or(f64::NAN))
+                        .collect(),
+                ),
                 _ => Col::from_cells(cells),
             };
             Ok(NdArray::wrap(col.to_data("")?))
@@ -1174,7 +1397,10 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
                 let v = s.col.py_value(i);
                 let r = match &f {
                     Value::Dict(d) => {
-                        let hit = v.hash_key().ok().and_then(|k| d.borrow().get(&k).map(|e| e.1.clone()));
+                        let hit = v
+                            .hash_key()
+                            .ok()
+                            .and_then(|k| d.borrow().get(&k).map(|e| e.1.clone()));
                         match (hit, m) {
                             (Some(x), _) => x,
                             (None, "replace") => v,
@@ -1183,7 +1409,11 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
                     }
                     _ if m == "replace" => {
                         let new = args.pos.get(1).cloned().unwrap_or(Value::None);
-                        if interp.eq(&v, &f)? { new } else { v }
+                        if interp.eq(&v, &f)? {
+                            new
+                        } else {
+                            v
+                        }
                     }
                     _ => {
                         interp.tick()?;
@@ -1205,20 +1435,40 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
             let value = args.take_kw("value");
             not_fitted_kw(&mut args);
             args.check(m, 0, 1)?;
-            let v = value.or_else(|| args.pos.first().cloned()).unwrap_or(Value::None);
+            let v = value
+                .or_else(|| args.pos.first().cloned())
+                .unwrap_or(Value::None);
             Ok(with_col(fill_col(&s.col, &v)))
         }
         "reset_index" => {
             args.take_kw("drop");
-            Ok(series_value(SeriesData { name: s.name.clone(), index: Index::range(s.col.len()), col: s.col.clone() }))
+            Ok(series_value(SeriesData {
+                name: s.name.clone(),
+                index: Index::range(s.col.len()),
+                col: s.col.clone(),
+            }))
         }
         "describe" => {
-            let f = Frame { names: vec![s.name.clone().unwrap_or(Label::Int(0))], cols: vec![s.col.clone()], index: s.index.clone() };
+            let f = Frame {
+                names: vec![s.name.clone().unwrap_or(Label::Int(0))],
+                cols: vec![s.col.clone()],
+                index: s.index.clone(),
+            };
             let d = frame::describe(&f)?;
-            Ok(series_value(SeriesData { name: s.name.clone(), index: d.index.clone(), col: d.cols[0].clone() }))
+            Ok(series_value(SeriesData {
+                name: s.name.clone(),
+                index: d.index.clone(),
+                col: d.cols[0].clone(),
+            }))
         }
         "idxmax" | "idxmin" => {
-            let v = s.col.floats().ok_or_else(|| type_error(Message::new(Code::PyPdNotNumeric).with("column", s.name_text()).with("dtype", "str")))?;
+            let v = s.col.floats().ok_or_else(|| {
+                type_error(
+                    Message::new(Code::PyPdNotNumeric)
+                        .with("column", s.name_text())
+                        .with("dtype", "str"),
+                )
+            })?;
             let mut best: Option<usize> = None;
             for (i, x) in v.iter().enumerate() {
                 if x.is_nan() {
@@ -1226,21 +1476,35 @@ fn series_method(interp: &mut Interp, sr: &Rc<RefCell<SeriesData>>, m: &str, mut
                 }
                 let better = match best {
                     None => true,
-                    Some(b) => if m == "idxmax" { *x > v[b] } else { *x < v[b] },
+                    Some(b) => {
+                        if m == "idxmax" {
+                            *x > v[b]
+                        } else {
+                            *x < v[b]
+                        }
+                    }
                 };
                 if better {
                     best = Some(i);
                 }
             }
-            let b = best.ok_or_else(|| value_error(Message::new(Code::PyPdEmptyStat).with("op", m)))?;
+            let b =
+                best.ok_or_else(|| value_error(Message::new(Code::PyPdEmptyStat).with("op", m)))?;
             Ok(s.index.labels[b].to_value())
         }
         "round" => {
-            let d = args.take_kw("decimals").or_else(|| args.pos.first().cloned()).unwrap_or(Value::Int(0));
+            let d = args
+                .take_kw("decimals")
+                .or_else(|| args.pos.first().cloned())
+                .unwrap_or(Value::Int(0));
             let data = s.col.to_data(&s.name_text())?;
-            Ok(with_col(Col::from_data(&crate::modules::numpy::object::round_data(&data, d.as_index()?))))
+            Ok(with_col(Col::from_data(
+                &crate::modules::numpy::object::round_data(&data, d.as_index()?),
+            )))
         }
-        "abs" => Ok(with_col(Col::from_data(&ops::absolute(&s.col.to_data(&s.name_text())?)))),
+        "abs" => Ok(with_col(Col::from_data(&ops::absolute(
+            &s.col.to_data(&s.name_text())?,
+        )))),
         "item" => {
             if s.col.len() != 1 {
                 return Err(value_error(Message::new(Code::PyNpNotScalar)));
@@ -1257,7 +1521,11 @@ impl HostObject for Series {
     }
     fn repr(&self, _: &mut Interp) -> PyResult<String> {
         let s = self.0.borrow();
-        Ok(super::print::series_to_string(s.name.as_ref(), &s.index, &s.col))
+        Ok(super::print::series_to_string(
+            s.name.as_ref(),
+            &s.index,
+            &s.col,
+        ))
     }
     fn getattr(&self, _interp: &mut Interp, name: &str) -> Option<PyResult<Value>> {
         let s = self.0.borrow();
@@ -1292,7 +1560,9 @@ impl HostObject for Series {
         }
         Err(PyError::new(
             "AttributeError",
-            Message::new(Code::PyCannotSetAttribute).with("name", name).with("kind", "Series"),
+            Message::new(Code::PyCannotSetAttribute)
+                .with("name", name)
+                .with("kind", "Series"),
         ))
     }
     fn getitem(&self, interp: &mut Interp, key: &Value) -> PyResult<Value> {
@@ -1321,11 +1591,23 @@ impl HostObject for Series {
         self.0.borrow_mut().col = Col::from_cells(cells);
         Ok(())
     }
-    fn binary(&self, interp: &mut Interp, op: BinOp, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
+    fn binary(
+        &self,
+        interp: &mut Interp,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
         let s = self.0.borrow().clone();
         Some(series_op(interp, &s, Ok(op), other, reflected))
     }
-    fn compare(&self, interp: &mut Interp, op: CmpOp, other: &Value, reflected: bool) -> Option<PyResult<Value>> {
+    fn compare(
+        &self,
+        interp: &mut Interp,
+        op: CmpOp,
+        other: &Value,
+        reflected: bool,
+    ) -> Option<PyResult<Value>> {
         if matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
             return None;
         }
@@ -1340,8 +1622,14 @@ impl HostObject for Series {
         };
         let r = crate::modules::numpy::object::unary_of(&data, op)?;
         Some(r.map(|v| {
-            let col = NdArray::of(&v).map(|a| Col::from_data(&a.data.borrow())).unwrap_or(s.col.clone());
-            series_value(SeriesData { name: s.name.clone(), index: s.index.clone(), col })
+            let col = NdArray::of(&v)
+                .map(|a| Col::from_data(&a.data.borrow()))
+                .unwrap_or(s.col.clone());
+            series_value(SeriesData {
+                name: s.name.clone(),
+                index: s.index.clone(),
+                col,
+            })
         }))
     }
     fn len(&self) -> Option<usize> {
@@ -1352,7 +1640,9 @@ impl HostObject for Series {
         Some(Ok((0..s.col.len()).map(|i| s.col.value(i)).collect()))
     }
     fn truthy(&self) -> PyResult<bool> {
-        Err(value_error(Message::new(Code::PyPdTruth).with("kind", "Series")))
+        Err(value_error(
+            Message::new(Code::PyPdTruth).with("kind", "Series"),
+        ))
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -1388,18 +1678,27 @@ impl HostObject for IndexObj {
             "values" | "tolist" | "to_list" | "to_numpy" => {
                 if name == "values" || name == "to_numpy" {
                     if labels.iter().all(|l| matches!(l, Label::Int(_))) {
-                        let v: Vec<i64> = labels.iter().map(|l| if let Label::Int(i) = l { *i } else { 0 }).collect();
+                        let v: Vec<i64> = labels
+                            .iter()
+                            .map(|l| if let Label::Int(i) = l { *i } else { 0 })
+                            .collect();
                         let d = Col::I64(v).to_data("");
                         if name == "values" {
                             return Some(d.map(NdArray::wrap));
                         }
-                        return Some(Ok(Value::native("to_numpy", move |_, _| d.clone().map(NdArray::wrap))));
+                        return Some(Ok(Value::native("to_numpy", move |_, _| {
+                            d.clone().map(NdArray::wrap)
+                        })));
                     }
                     if name == "values" {
-                        return Some(Ok(Value::list(labels.iter().map(Label::to_value).collect())));
+                        return Some(Ok(Value::list(
+                            labels.iter().map(Label::to_value).collect(),
+                        )));
                     }
                 }
-                Value::native("tolist", move |_, _| Ok(Value::list(labels.iter().map(Label::to_value).collect())))
+                Value::native("tolist", move |_, _| {
+                    Ok(Value::list(labels.iter().map(Label::to_value).collect()))
+                })
             }
             "shape" => Value::tuple(vec![Value::Int(labels.len() as i64)]),
             "name" => self.0.name.as_ref().map_or(Value::None, Label::to_value),
@@ -1418,7 +1717,13 @@ impl HostObject for IndexObj {
     fn iter(&self, _: &mut Interp) -> Option<PyResult<Vec<Value>>> {
         Some(Ok(self.0.labels.iter().map(Label::to_value).collect()))
     }
-    fn compare(&self, _: &mut Interp, op: CmpOp, other: &Value, _: bool) -> Option<PyResult<Value>> {
+    fn compare(
+        &self,
+        _: &mut Interp,
+        op: CmpOp,
+        other: &Value,
+        _: bool,
+    ) -> Option<PyResult<Value>> {
         let target = Label::of(other)?;
         let eq = |l: &Label| l.matches(&target);
         let v: Vec<bool> = match op {
@@ -1442,7 +1747,10 @@ impl HostObject for Indexer {
         }
     }
     fn repr(&self, _: &mut Interp) -> PyResult<String> {
-        Ok(format!("<pandas.core.indexing.{} object>", self.type_name()))
+        Ok(format!(
+            "<pandas.core.indexing.{} object>",
+            self.type_name()
+        ))
     }
     fn getitem(&self, interp: &mut Interp, key: &Value) -> PyResult<Value> {
         match &self.target {
@@ -1463,7 +1771,10 @@ impl HostObject for Indexer {
                 let (rk, ck) = match key {
                     Value::Tuple(t) if t.len() == 2 => (t[0].clone(), Some(t[1].clone())),
                     Value::Tuple(t) if t.len() > 2 => {
-                        return Err(PyError::new("IndexingError", Message::new(Code::PyPdTooManyIndexers)))
+                        return Err(PyError::new(
+                            "IndexingError",
+                            Message::new(Code::PyPdTooManyIndexers),
+                        ))
                     }
                     k => (k.clone(), None),
                 };
@@ -1496,7 +1807,11 @@ impl HostObject for Indexer {
             Value::Tuple(t) if t.len() == 2 => (t[0].clone(), t[1].clone()),
             _ => return Err(crate::error::not_supported("df.loc[rows] = value")),
         };
-        let rows = match if self.loc { label_positions(interp, &rk, &f.index)? } else { positions(interp, &rk, f.nrows())? } {
+        let rows = match if self.loc {
+            label_positions(interp, &rk, &f.index)?
+        } else {
+            positions(interp, &rk, f.nrows())?
+        } {
             Sel::One(r) => vec![r],
             Sel::Many(r) => r,
         };
@@ -1505,7 +1820,8 @@ impl HostObject for Indexer {
         let cols = if self.loc {
             match Label::of(&ck) {
                 Some(l) if f.find(&l).is_none() => {
-                    fr.borrow_mut().set_column(l, Col::F64(vec![f64::NAN; f.nrows()]));
+                    fr.borrow_mut()
+                        .set_column(l, Col::F64(vec![f64::NAN; f.nrows()]));
                     vec![fr.borrow().cols.len() - 1]
                 }
                 _ => match label_positions(interp, &ck, &names)? {
@@ -1519,7 +1835,8 @@ impl HostObject for Indexer {
                 Sel::Many(c) => c,
             }
         };
-        let cell = Col::cell_of(&value).ok_or_else(|| crate::error::not_supported("assigning this value through loc/iloc"))?;
+        let cell = Col::cell_of(&value)
+            .ok_or_else(|| crate::error::not_supported("assigning this value through loc/iloc"))?;
         let mut fm = fr.borrow_mut();
         for c in cols {
             let mut cells = fm.cols[c].cells();

@@ -114,7 +114,13 @@ fn float_strings(v: &[f64], space: bool) -> Vec<String> {
     let fmt = |f: &dyn Fn(f64, bool) -> String| {
         trim_zeros(
             v.iter()
-                .map(|&x| if x.is_nan() { "NaN".to_string() } else { f(x, space) })
+                .map(|&x| {
+                    if x.is_nan() {
+                        "NaN".to_string()
+                    } else {
+                        f(x, space)
+                    }
+                })
                 .collect(),
         )
     };
@@ -135,7 +141,13 @@ pub fn format_col(col: &Col) -> Vec<String> {
     let raw: Vec<String> = match col {
         Col::I64(v) => v
             .iter()
-            .map(|x| if *x < 0 { x.to_string() } else { format!(" {x}") })
+            .map(|x| {
+                if *x < 0 {
+                    x.to_string()
+                } else {
+                    format!(" {x}")
+                }
+            })
             .collect(),
         Col::F64(v) | Col::F32(v) => float_strings(v, true),
         Col::Bool(v) => v
@@ -155,7 +167,9 @@ pub fn format_col(col: &Col) -> Vec<String> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\t', "\\t").replace('\r', "\\r").replace('\n', "\\n")
+    s.replace('\t', "\\t")
+        .replace('\r', "\\r")
+        .replace('\n', "\\n")
 }
 
 /// The index labels as pandas writes them: left aligned, common leading space trimmed.
