@@ -62,7 +62,7 @@ for (const locale of ['ko-KR', 'en-US']) {
     assert.equal(await overflow(page), 0);
     await screenshot(page, `layout-1366-training-${locale}.png`);
     await page.click('#stop');
-    await page.waitForFunction(() => !window.playground.state().training);
+    await page.waitForFunction(() => !window.playground.state().training && document.getElementById('message').textContent !== '');
     // A Stop is news, not an error: not in the error colour.
     assert.equal(await page.getAttribute('#message', 'class'), 'note');
     await assertInView(page, '#train', 'after training');
@@ -141,11 +141,12 @@ test('in a 700 px blog column the snippet without embed.js is tall enough: nothi
       lesson = id;
       const height = Number(/ height="(\d+)"/.exec(snippets[id])?.[1]);
       assert.ok(height > 300, snippets[id]);
-      const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1000, height: 900 } });
+      const context = await browser.newContext({ locale: 'ko-KR', viewport: { width: 1000, height: 1900 } });
       context.setDefaultTimeout(120_000);
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
       await page.goto(hostUrl);
       const isEmbed = (f) => f.url().includes('embed=1');
       const frame = page.frames().find(isEmbed) ?? await page.waitForEvent('framenavigated', { predicate: isEmbed });

@@ -136,8 +136,13 @@ fn draw_panel(
         .bold_line_style(GRID.mix(0.15))
         // At most one label per epoch up to ten epochs, so that ticks fall on whole epochs
         // (half-epoch ticks printed as whole numbers read "0 0 1 1 2 2"); a tick that is not
-        // whole still shows its decimal.
-        .x_labels((x_max as usize + 1).clamp(2, 11))
+        // whole still shows its decimal. No more labels than fit the panel's width: four-digit
+        // epochs need about 45 px each.
+        .x_labels(
+            (x_max as usize + 1)
+                .clamp(2, 11)
+                .min((area.dim_in_pixel().0 as usize / 45).max(2)),
+        )
         .x_label_formatter(&|v| {
             if (v - v.round()).abs() < 1e-9 {
                 format!("{v:.0}")
