@@ -53,7 +53,7 @@ for (const locale of ['ko-KR', 'en-US']) {
     assert.equal(await page.isVisible('#save'), false);
     assert.equal(await page.isVisible('#download-model'), false);
     // A long run, started with the button, so that it is still training when measured.
-    await page.evaluate(() => window.playground.load('iris', { epochs: 5000 }));
+    await page.evaluate(() => window.playground.load('iris', { epochs: 50000 }));
     await page.click('#train');
     await page.waitForFunction(() => { const s = window.playground.state(); return s.training && s.history?.epoch.length >= 3; });
     await assertInView(page, '#train', 'during training');
