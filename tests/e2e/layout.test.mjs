@@ -150,7 +150,8 @@ test('in a 700 px blog column the snippet without embed.js is tall enough: nothi
       await page.goto(hostUrl);
       const isEmbed = (f) => f.url().includes('embed=1');
       const frame = page.frames().find(isEmbed) ?? await page.waitForEvent('framenavigated', { predicate: isEmbed });
-      await frame.waitForFunction(() => window.playground !== undefined);
+      // Polled on a timer: a cross-origin frame's animation frames may be throttled.
+      await frame.waitForFunction(() => window.playground !== undefined, null, { polling: 100 });
       await frame.evaluate(() => window.playground.ready);
       const box = await page.$eval('iframe', (f) => ({ width: f.clientWidth, height: f.clientHeight }));
       assert.equal(box.width, 700);
@@ -159,7 +160,7 @@ test('in a 700 px blog column the snippet without embed.js is tall enough: nothi
       const before = await fits();
       assert.ok(before.height <= height && before.width <= 700, `${id} before training: ${JSON.stringify(before)} in ${height}`);
       await frame.evaluate(() => window.playground.train());
-      await frame.waitForFunction(() => document.querySelectorAll('#result-charts canvas').length > 0);
+      await frame.waitForFunction(() => document.querySelectorAll('#result-charts canvas').length > 0, null, { polling: 100 });
       const trained = await fits();
       assert.ok(trained.height <= height && trained.width <= 700, `${id} trained: ${JSON.stringify(trained)} in ${height}`);
       await screenshot(page, `layout-embed-700-${id}.png`);
