@@ -57,9 +57,10 @@ export async function launch() {
   });
 }
 
-/// A page with the playground loaded and ready; console errors are collected.
-export async function openPlayground(browser, { query = '', locale = 'ko-KR' } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 1000 } });
+/// A page with the playground loaded and ready; console errors are collected. `viewport`
+/// and `touch` (a phone: touch events, a mobile viewport) set the device.
+export async function openPlayground(browser, { query = '', locale = 'ko-KR', viewport = { width: 1280, height: 1000 }, touch = false } = {}) {
+  const context = await browser.newContext({ locale, viewport, ...(touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}) });
   context.setDefaultTimeout(120_000);
   await context.route('https://raw.githubusercontent.com/**', (route) => {
     const name = FIXTURES[route.request().url()];

@@ -63,6 +63,11 @@ test('mnist-mlp: test accuracy about 0.98 after 5 epochs', async () => {
   const r = await evaluate();
   assert.ok(r.accuracy >= 0.97, `test accuracy ${r.accuracy}`);
   assert.equal(await page.locator('#result-charts canvas').count(), 2, 'confusion matrix and image grid');
+  const [confusion] = await page.evaluate(() => window.playground.results());
+  assert.equal(confusion.kind, 'confusion');
+  assert.equal(confusion.matrix.reduce((a, b) => a + b, 0), 10_000, 'every test image counted');
+  const correct = confusion.matrix.filter((_, i) => i % 11 === 0).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(correct / 10_000 - r.accuracy) < 1e-4, `diagonal ${correct} vs accuracy ${r.accuracy}`);
   await screenshot(page, 'mnist-mlp.png');
 });
 

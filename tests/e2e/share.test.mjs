@@ -96,6 +96,7 @@ test('Save with the browser storage full says so and keeps the models saved befo
   await page.evaluate(() => window.playground.load('iris', { epochs: 2 }));
   await page.evaluate(() => window.playground.train());
   page.once('dialog', (d) => d.accept('first'));
+  await page.click('#menu > summary');
   await page.click('#save');
   await page.waitForFunction(() => document.getElementById('message').textContent.includes('first'));
   // Fill the rest of this origin's storage, halving the chunk until not even a byte fits.
@@ -109,6 +110,7 @@ test('Save with the browser storage full says so and keeps the models saved befo
   });
   assert.ok(filled > 1);
   page.once('dialog', (d) => d.accept('second'));
+  await page.click('#menu > summary');
   await page.click('#save');
   await page.waitForFunction(() => document.getElementById('message').textContent.includes('second'));
   assert.match(await page.textContent('#message'), /^Could not save: this browser's storage is full.*Download model.* second$/);
@@ -142,6 +144,7 @@ test('the exported Keras code is valid Python and names the same layers and sett
 test('an iframe on another origin shows a working compact playground that trains', async () => {
   const page0 = await openPlayground(browser, { locale: 'en-US' });
   await page0.evaluate(() => window.playground.load('iris', { epochs: 2 }));
+  await page0.click('#menu > summary');
   await page0.click('#embed');
   const unlocked = await page0.inputValue('#embed-code');
   await page0.selectOption('#embed-lock', 'learning_rate');
@@ -188,6 +191,7 @@ test('a downloaded model (Keras JSON + weights) loads back and predicts the same
   const before = await page.evaluate((r) => window.playground.predict(r), rows);
   const downloads = [];
   const both = new Promise((resolve) => page.on('download', (d) => { downloads.push(d); if (downloads.length === 2) resolve(); }));
+  await page.click('#menu > summary');
   await page.click('#download-model');
   await both;
   assert.deepEqual(downloads.map((d) => d.suggestedFilename()).sort(), ['model.json', 'model.weights.bin']);

@@ -13,6 +13,8 @@ const $ = (id) => document.getElementById(id);
 const DEFAULT_LESSON = 'iris';
 const LOG_LINES = 400;
 const EVENTS = ['progress', 'epoch', 'done'];
+/// Notes that report how things went rather than a problem: shown in the ink colour, not red.
+const NOTICES = new Set(['stopped', 'earlyStopped', 'finished', 'restored', 'copied']);
 
 const state = {
   /// The engine's session as it last answered: status, lesson, source, data, spec, errors,
@@ -141,6 +143,11 @@ function renderSetup() {
   $('cancel-load').hidden = !loading();
   $('reset').disabled = state.training;
   $('evaluate').disabled = state.training || loading() || !data()?.test_rows;
+  // A greyed-out Evaluate says why, in a tooltip and, when it lasts (no test set), on the page.
+  const evaluateWhy = state.training ? t('evaluateTraining') : loading() ? t('evaluateLoading')
+    : !data() ? t('noData') : !data().test_rows ? t('noTest') : '';
+  $('evaluate').title = evaluateWhy;
+  $('evaluate-why').textContent = !state.training && !loading() && data() && !data().test_rows ? t('noTest') : '';
   for (const s of ['data-section', 'model-section', 'compile-section']) {
     for (const c of $(s).querySelectorAll('input, select, button')) {
       c.disabled = state.training || c.dataset.edge === 'true' || (c.id === 'patience' && !spec()?.fit.early_stopping) || locked(c);
@@ -160,11 +167,20 @@ function renderStatus() {
   if (state.training && s && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line}`;
   else if (!state.training && s && !s.error && s.batches) text = `${t('epoch')} ${s.epochs}/${s.epochs}  ${s.line}`;
   $('status').textContent = text;
-  $('message').textContent = say(state.message);
+  showMessage(say(state.message), NOTICES.has(state.message?.key));
   $('log').textContent = state.log.join('\n');
   $('log').scrollTop = $('log').scrollHeight;
   $('evaluation').textContent = state.evaluationError ? say(state.evaluationError)
     : state.evaluation ? `${t('testResult')}: ${Object.entries(state.evaluation).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - ')}` : '';
+}
+
+/// The page's one-line message: a problem in red (an alert), or a notice such as an
+/// EarlyStopping stop in the ink colour (a status).
+function showMessage(text, notice = false) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = notice ? 'note' : 'error';
+  m.setAttribute('role', notice ? 'status' : 'alert');
 }
 
 function drawCurves() {
@@ -468,6 +484,17 @@ async function shareLink() {
   return `${base}#s=${await encodeState(sharedState())}`;
 }
 
+/// The height of the compact playground in a blog column (700 px or so), so that the
+/// snippet shows it whole without embed.js: the curves, a row of result charts (at most
+/// 380 px high), the model with this setup's layers (more scroll inside the list) and the
+/// settings. Measured in tests/e2e/layout.test.mjs.
+function embedHeight() {
+  const layers = Math.max(1, spec()?.model.layers.length ?? 1);
+  return Math.ceil((EMBED_BASE + EMBED_PER_LAYER * layers) / 50) * 50;
+}
+const EMBED_BASE = 1300;
+const EMBED_PER_LAYER = 56;
+
 async function embedCode() {
   const link = await shareLink();
   const url = new URL(link);
@@ -475,7 +502,7 @@ async function embedCode() {
   url.search = '';
   const script = new URL('embed.js', url).href;
   const title = (lessonOf(state.view?.lesson)?.title_ko ?? data()?.name ?? 'Noriteo').replace(/["<>&]/g, '');
-  return `<iframe data-noriteo src="${url.href.replace(/"/g, '%22')}" width="100%" height="1100" style="border:0;max-width:760px" title="놀이터: ${title}" loading="lazy"></iframe>\n<script src="${script}" async></script>`;
+  return `<iframe data-noriteo src="${url.href.replace(/"/g, '%22')}" width="100%" height="${embedHeight()}" style="border:0;max-width:760px" title="놀이터: ${title}" loading="lazy"></iframe>\n<script src="${script}" async></script>`;
 }
 
 async function showShare() {
@@ -495,6 +522,15 @@ function renderSaved() {
 }
 
 function wireSharing() {
+  // A choice in the menu closes it.
+  $('menu').addEventListener('click', (e) => { if (e.target.closest('button')) $('menu').open = false; });
+  $('menu').addEventListener('change', () => { $('menu').open = false; });
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    if ($('menu').open) { $('menu').open = false; $('menu').querySelector('summary').focus(); }
+  });
+  document.addEventListener('click', (e) => { if ($('menu').open && !$('menu').contains(e.target)) $('menu').open = false; });
+  $('share-close').addEventListener('click', () => { $('share-box').hidden = true; $('share-note').textContent = ''; $('share').focus(); });
   $('share').addEventListener('click', () => { showShare(); });
   $('embed').addEventListener('click', () => { showShare(); $('embed-code').focus(); });
   $('embed-lock').addEventListener('change', async () => {
@@ -508,11 +544,11 @@ function wireSharing() {
     try {
       saveNamed(name, sharedState(), state.weights && state.weightsFor === modelKey() ? state.weights : null);
     } catch {
-      $('message').textContent = `${t('saveFailed')} ${name}`;
+      showMessage(`${t('saveFailed')} ${name}`);
       return;
     }
     renderSaved();
-    $('message').textContent = `${t('savedAs')} ${name}`;
+    showMessage(`${t('savedAs')} ${name}`, true);
   });
   $('saved').addEventListener('change', () => {
     const m = loadNamed($('saved').value);
@@ -548,7 +584,7 @@ function wireSharing() {
     renderAll();
   });
   $('copy-code').addEventListener('click', async () => {
-    try { await navigator.clipboard.writeText(state.view?.code ?? ''); $('message').textContent = t('copied'); } catch { getSelection().selectAllChildren($('code')); }
+    try { await navigator.clipboard.writeText(state.view?.code ?? ''); showMessage(t('copied'), true); } catch { getSelection().selectAllChildren($('code')); }
   });
   const fileBase = () => (state.view?.lesson ?? data()?.name ?? 'model').replace(/[^\w.-]+/g, '_').replace(/\.csv$/, '');
   $('download-py').addEventListener('click', () => download(`${fileBase()}.py`, state.view?.code ?? '', 'text/x-python'));
@@ -559,6 +595,8 @@ function wireSharing() {
   });
   if (state.embed) {
     document.body.classList.add('embed');
+    // The layer list holds the snippet's layers; one added later scrolls inside it.
+    ready.then(() => { document.body.style.setProperty('--embed-layers', String(Math.max(1, spec()?.model.layers.length ?? 1))); }).catch(() => {});
     if (window.parent !== window) {
       const report = () => window.parent.postMessage({ type: 'noriteo-height', height: document.documentElement.scrollHeight }, '*');
       new ResizeObserver(report).observe(document.body);
@@ -642,8 +680,17 @@ async function start() {
   state.lessons = await client.handle({ type: 'lessons' });
   setLanguage(language());
   $('language').addEventListener('click', () => { setLanguage(language() === 'ko' ? 'en' : 'ko'); renderAll(); });
-  $('lesson').addEventListener('change', () => { if ($('lesson').value) loadRequest({ type: 'load', lesson: $('lesson').value }).catch(() => {}); });
-  $('train').addEventListener('click', () => { train().catch(() => {}); });
+  $('lesson').addEventListener('change', () => {
+    $('start').hidden = true;
+    if ($('lesson').value) loadRequest({ type: 'load', lesson: $('lesson').value }).catch(() => {});
+  });
+  $('start-lesson1').addEventListener('click', () => {
+    $('start').hidden = true;
+    loadRequest({ type: 'load', lesson: state.lessons[0].id }).catch(() => {});
+    $('lesson').focus();
+  });
+  $('start-close').addEventListener('click', () => { $('start').hidden = true; });
+  $('train').addEventListener('click', () => { $('start').hidden = true; train().catch(() => {}); });
   $('stop').addEventListener('click', () => { stop(); });
   $('reset').addEventListener('click', () => { reset(); });
   $('evaluate').addEventListener('click', () => { evaluate().catch(() => {}); });
@@ -655,6 +702,8 @@ async function start() {
   const fragment = fragmentState();
   const remembered = fragment || wanted ? null : recall();
   const first = lessonOf(wanted) ? wanted : DEFAULT_LESSON;
+  // A first visit (no link, no lesson asked for, nothing remembered) offers one first step.
+  $('start').hidden = !!(fragment || wanted || remembered || state.embed || !state.lessons.length);
   try {
     if (fragment?.error) throw new Error(fragment.error);
     if (fragment) await applyShared(await decodeState(fragment.fragment));
@@ -696,4 +745,5 @@ window.playground = {
   shareLink: async () => { await ready; return shareLink(); },
   embedCode: async () => { await ready; return embedCode(); },
   exportCode: async (title = '') => { await ready; return client.handle({ type: 'export', title: String(title) }); },
+  results: async () => { await ready; await loadsSettled(); return client.handle({ type: 'results' }); },
 };

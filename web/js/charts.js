@@ -13,7 +13,12 @@ export function drawHistory(canvas, history, slice, epochs, baseline) {
   const pairs = history ? Object.entries(history.history) : [];
   const live = slice && !slice.done && slice.batches > 0 && slice.logs && Object.keys(slice.logs).length
     ? [slice.epoch + slice.batch / slice.batches, Object.entries(slice.logs)] : null;
-  fit(canvas, 640, 280);
+  // As wide as the canvas is shown (a phone's 330 px keeps 11 px text readable); below
+  // 480 px the loss and metric panels stack (crates/wasm/src/charts/history.rs).
+  const shown = Math.round(canvas.getBoundingClientRect().width);
+  const width = shown > 0 ? Math.max(300, Math.min(640, shown)) : 640;
+  const metric = pairs.some(([k]) => k !== 'loss' && !k.startsWith('val_')) || (live?.[1] ?? []).some(([k]) => k !== 'loss' && !k.startsWith('val_'));
+  fit(canvas, width, width < 480 ? (metric ? 440 : 240) : 280);
   wasm.draw_history(canvas, {
     history: pairs, live, epochs: epochs || 1, baseline: baseline ?? null,
     labels: { epoch: t('epoch'), train: t('trainCurve'), validation: t('validationCurve'), baseline: t('baselineShort') },

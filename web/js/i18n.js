@@ -37,6 +37,9 @@ const TEXT = {
     saveFailed: '브라우저 저장 공간이 가득 찼거나 꺼져 있어 저장하지 못했습니다. \'모델 내려받기\'로 파일에 저장하세요:', saveName: '저장할 이름', savedModels: '저장한 모델…',
     localFile: '이 링크는 내 컴퓨터의 파일을 썼습니다. 파일을 다시 선택하세요:', restored: '지난 설정과 학습된 가중치를 되살렸습니다',
     cancelLoad: '불러오기 취소',
+    menu: '모델 저장·불러오기', close: '닫기',
+    startHint: '처음이라면 레슨 1부터: 공부 시간과 성적 사이의 직선을 찾아봅니다.', startLesson1: '레슨 1 시작하기',
+    evaluateTraining: '학습이 끝나면 평가할 수 있습니다', evaluateLoading: '데이터를 불러오는 중에는 평가할 수 없습니다',
     unknownEvent: '알 수 없는 이벤트입니다. 쓸 수 있는 이벤트:', listenerNotFunction: 'on()의 두 번째 인자는 함수여야 합니다',
     chooseModelJson: '모델의 .json 파일(과 가중치 .bin 파일)을 고르세요', badLanguage: "언어는 'ko' 또는 'en'이어야 합니다",
     linkTooBig: '링크에 담긴 설정이 너무 큽니다(풀면 64 KB가 넘습니다). 읽지 않고 기본 레슨을 불러왔습니다',
@@ -80,6 +83,9 @@ const TEXT = {
     saveFailed: 'Could not save: this browser\'s storage is full or turned off. Use \'Download model\' to keep it in a file:', saveName: 'Name to save as', savedModels: 'Saved models…',
     localFile: 'This link used a file from the sender\'s computer. Choose the file again:', restored: 'Restored the last setup and trained weights',
     cancelLoad: 'Cancel loading',
+    menu: 'Save & load models', close: 'Close',
+    startHint: 'New here? Start at lesson 1: find the straight line between study hours and scores.', startLesson1: 'Start lesson 1',
+    evaluateTraining: 'You can evaluate once training ends', evaluateLoading: 'Evaluation waits until the data has loaded',
     unknownEvent: 'Unknown event; the events are:', listenerNotFunction: 'on() takes a function as its second argument',
     chooseModelJson: 'Choose the model .json file (and its .bin weights file)', badLanguage: "The language must be 'ko' or 'en'",
     linkTooBig: 'The link\'s setup is too big (over 64 KB unpacked), so it was not read; the default lesson is loaded instead',
@@ -107,4 +113,5 @@ export function setLanguage(next) {
   document.title = t('title');
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
 }

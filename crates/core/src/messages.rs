@@ -835,6 +835,11 @@ catalogue! {
         "{feature} is not supported in this notebook; the exported notebook runs it in Colab",
         "이 노트북은 {feature}을(를) 지원하지 않습니다. 내보낸 노트북을 Colab에서 실행하세요",
     ),
+    PyTraceCall => (
+        "line {line}, in call to {function}()",
+        "{line}번째 줄에서 {function}() 호출",
+    ),
+    PyTraceLine => ("line {line}: {error}", "{line}번째 줄: {error}"),
     PyNameNotDefined => (
         "name '{name}' is not defined. Did you run the cell above that defines `{name}`?",
         "이름 '{name}'이(가) 정의되지 않았습니다. `{name}`을(를) 정의하는 위 셀을 먼저 실행했나요?",
@@ -1198,6 +1203,133 @@ catalogue! {
     PyNpRowLength => (
         "the number of columns changed from {expected} to {got} at row {row}; use `usecols` to select a subset and avoid this error",
         "{row}행에서 열의 수가 {expected}에서 {got}(으)로 바뀌었습니다",
+    ),
+
+    // pandas (`import pandas as pd`): pandas' own English wording where it has one.
+    PyPdKeyError => ("{key}", "{key}: 그런 열이나 행 이름이 없습니다"),
+    PyPdNotInIndex => ("\"{labels} not in index\"", "{labels}: 그런 열이 없습니다"),
+    PyPdNotInAxis => ("\"{labels} not found in axis\"", "{labels}: 지울 이름이 축에 없습니다"),
+    PyPdFileNotFound => (
+        "[Errno 2] No such file or directory: '{path}'",
+        "파일 '{path}'을(를) 찾을 수 없습니다",
+    ),
+    PyPdNoFiles => (
+        "this notebook cannot read files ({path})",
+        "이 노트북은 파일을 읽을 수 없습니다({path})",
+    ),
+    PyPdCsv => ("could not read {path}: {detail}", "{path}을(를) 읽을 수 없습니다: {detail}"),
+    PyPdLengthMismatch => (
+        "Length of values ({got}) does not match length of index ({expected})",
+        "값의 개수({got})가 행의 수({expected})와 다릅니다",
+    ),
+    PyPdArrayLengths => (
+        "All arrays must be of the same length",
+        "모든 열의 길이가 같아야 합니다",
+    ),
+    PyPdColumnCount => (
+        "{data} columns passed, passed data had {given} columns",
+        "열 이름은 {given}개인데 데이터의 열은 {data}개입니다",
+    ),
+    PyPdIlocBounds => (
+        "single positional indexer is out-of-bounds",
+        "위치 인덱스가 범위를 벗어났습니다",
+    ),
+    PyPdIlocType => (
+        "Cannot index by location index with a non-integer key",
+        "iloc에는 정수, 슬라이스, 정수 리스트, 불리언 배열만 쓸 수 있습니다",
+    ),
+    PyPdTooManyIndexers => ("Too many indexers", "인덱스가 너무 많습니다"),
+    PyPdNotNumeric => (
+        "could not convert column '{column}' of dtype {dtype} to numeric",
+        "'{column}' 열({dtype})은 숫자가 아니어서 계산할 수 없습니다",
+    ),
+    PyPdTextToArray => (
+        "column '{column}' holds text; this notebook's numpy arrays hold numbers only (use pd.get_dummies or map first)",
+        "'{column}' 열은 글자입니다. 이 노트북의 numpy 배열에는 숫자만 담을 수 있습니다 (먼저 pd.get_dummies나 map으로 바꾸세요)",
+    ),
+    PyPdConvert => (
+        "could not convert string to float: '{text}'",
+        "문자열 '{text}'을(를) 실수로 바꿀 수 없습니다",
+    ),
+    PyPdIntNaN => (
+        "Cannot convert non-finite values (NA or inf) to integer",
+        "빈 값(NaN)이나 무한대는 정수로 바꿀 수 없습니다",
+    ),
+    PyPdDtype => ("data type '{dtype}' not understood", "자료형 '{dtype}'을(를) 알 수 없습니다"),
+    PyPdTruth => (
+        "The truth value of a {kind} is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all().",
+        "{kind}는 참/거짓을 정할 수 없습니다. a.any()나 a.all()을 쓰세요",
+    ),
+    PyPdAxis => (
+        "No axis named {axis} for object type DataFrame",
+        "DataFrame에는 축 {axis}이(가) 없습니다 (0: 행, 1: 열)",
+    ),
+    PyPdDropWhat => (
+        "Need to specify at least one of 'labels', 'index' or 'columns'",
+        "지울 것을 labels, index, columns 중 하나로 알려 주세요",
+    ),
+    PyPdCannotAlign => (
+        "Can only compare identically-labeled (both index and columns) objects",
+        "행 이름(인덱스)이 같은 것끼리만 비교하거나 계산할 수 있습니다",
+    ),
+    PyPdTwoDims => (
+        "Data must be 1-dimensional, got ndarray of shape {shape} instead",
+        "Series에는 1차원 데이터만 넣을 수 있는데 모양이 {shape}인 배열을 받았습니다",
+    ),
+    PyPdFrameShape => (
+        "Must pass 2-d input. shape={shape}",
+        "DataFrame에는 2차원 데이터가 필요한데 모양이 {shape}인 배열을 받았습니다",
+    ),
+    PyPdEmptyStat => (
+        "attempt to get {op} of an empty sequence",
+        "빈 데이터에서는 {op}을(를) 구할 수 없습니다",
+    ),
+
+    // scikit-learn (`from sklearn... import ...`).
+    PySkNotFitted => (
+        "This {estimator} instance is not fitted yet. Call 'fit' with appropriate arguments before using this estimator.",
+        "{estimator}가 아직 학습(fit)되지 않았습니다. 먼저 fit이나 fit_transform을 부르세요",
+    ),
+    PySkInconsistent => (
+        "Found input variables with inconsistent numbers of samples: [{sizes}]",
+        "입력의 샘플 수가 서로 다릅니다: [{sizes}]",
+    ),
+    PySkTestSize => (
+        "{name}={value} should be either positive and smaller than the number of samples {n} or a float in the (0, 1) range",
+        "{name}={value}는 샘플 수 {n}보다 작은 양의 정수이거나 0과 1 사이의 실수여야 합니다",
+    ),
+    PySkEmptySplit => (
+        "With n_samples={n}, test_size={test} and train_size={train}, the resulting train set will be empty. Adjust any of the aforementioned parameters.",
+        "샘플 {n}개를 test_size={test}, train_size={train}로 나누면 훈련 세트가 비게 됩니다",
+    ),
+    PySkNoArrays => ("At least one array required as input", "나눌 배열을 하나 이상 주세요"),
+    PySkStratifyTooFew => (
+        "The least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.",
+        "stratify의 어떤 클래스는 샘플이 하나뿐입니다. 층화 분할에는 클래스마다 두 개 이상이 필요합니다",
+    ),
+    PySkStratifySize => (
+        "The {which} size = {size} should be greater or equal to the number of classes = {classes}",
+        "{which} 세트 크기 {size}는 클래스 수 {classes}보다 작을 수 없습니다",
+    ),
+    PySkNot2d => (
+        "Expected a 2-dimensional container but got {kind} instead. Pass a DataFrame containing a single row (i.e. single sample) or a single column (i.e. single feature) instead.",
+        "2차원 데이터(행 × 특성)가 필요한데 {kind}을(를) 받았습니다. 특성이 하나라면 X.reshape(-1, 1)을 쓰세요",
+    ),
+    PySkFeatures => (
+        "X has {got} features, but {estimator} is expecting {expected} features as input.",
+        "X의 특성은 {got}개인데 {estimator}는 {expected}개로 학습했습니다",
+    ),
+    PySkNotNumber => (
+        "could not convert string to float: '{text}'",
+        "문자열 '{text}'을(를) 숫자로 바꿀 수 없습니다",
+    ),
+    PySkUnseenLabels => (
+        "y contains previously unseen labels: {labels}",
+        "y에 학습 때 본 적 없는 값이 있습니다: {labels}",
+    ),
+    PySkMixedTargets => (
+        "Classification metrics can't handle a mix of {a} and {b} targets",
+        "분류 지표에는 {a} 값과 {b} 값을 섞어 쓸 수 없습니다 (예측을 클래스로 바꿨는지 확인하세요)",
     ),
 
     // The notebook's TensorFlow/Keras (`crates/notebook/src/modules/keras`).

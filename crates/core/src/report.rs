@@ -130,6 +130,11 @@ pub fn fitted_line(
     Ok((line_x, line_y))
 }
 
+/// Points a predicted-vs-actual scatter shows at most.
+const CHART_POINTS: usize = 2_000;
+/// Rows predicted at once for the confusion matrix.
+const PREDICT_CHUNK: usize = 2_000;
+
 /// The result charts for a trained model: for regression the predicted-vs-actual scatter
 /// (and, with one feature, the fitted line over the points); for classification the
 /// confusion matrix on the test set when there is one; for images also a 5×5 grid.
@@ -139,15 +144,14 @@ pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>>
         (Some(x), Some(y)) => (x, y, "test"),
         _ => (&data.x_train, &data.y_train, "train"),
     };
-    // Charts need at most a few thousand points; more only slows the page.
-    let limit = x.rows().min(2_000);
-    let rows: Vec<usize> = (0..limit).collect();
-    let xs = x.select_rows(&rows);
-    let ys = y.select(ndarray::Axis(0), &rows);
-    let pred = model.predict(&xs, 256)?;
+    // A scatter needs at most a few thousand points (more only slows the page); the confusion
+    // matrix counts every row, predicted a chunk at a time so memory stays flat.
+    let chart_rows: Vec<usize> = (0..x.rows().min(CHART_POINTS)).collect();
     let mut plots = Vec::new();
     match data.task {
         Task::Regression => {
+            let pred = model.predict(&x.select_rows(&chart_rows), 256)?;
+            let ys = y.select(ndarray::Axis(0), &chart_rows);
             let actual: Vec<f32> = ys.column(0).to_vec();
             let predicted: Vec<f32> = pred.column(0).to_vec();
             plots.push(Plot::Scatter { actual, predicted });
@@ -169,8 +173,13 @@ pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>>
                 Task::MultiClass { classes } => classes,
                 _ => 2,
             };
-            let truth = class_labels(&ys);
-            let predicted = predicted_classes(&pred, logits);
+            let (mut truth, mut predicted) = (Vec::new(), Vec::new());
+            for start in (0..x.rows()).step_by(PREDICT_CHUNK) {
+                let rows: Vec<usize> = (start..x.rows().min(start + PREDICT_CHUNK)).collect();
+                let pred = model.predict(&x.select_rows(&rows), 256)?;
+                truth.extend(class_labels(&y.select(ndarray::Axis(0), &rows)));
+                predicted.extend(predicted_classes(&pred, logits));
+            }
             let names = if data.class_names.len() == classes {
                 data.class_names.clone()
             } else {
@@ -182,7 +191,7 @@ pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>>
                 on: on.into(),
             });
             if let (Features::U8 { pixels, .. }, [h, w]) = (x, data.input_shape.as_slice()) {
-                let n = 25.min(limit);
+                let n = 25.min(truth.len());
                 let mut grid = Vec::with_capacity(n * h * w);
                 for r in 0..n {
                     grid.extend(pixels.row(r).iter());
@@ -205,6 +214,57 @@ pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>>
 mod tests {
     use super::*;
     use ndarray::array;
+
+    #[test]
+    fn the_confusion_matrix_counts_every_test_row_and_the_scatter_stays_small() {
+        use crate::{LayerSpec, Loss, Optimizer};
+        let rows = 5_003;
+        let x = Array2::from_shape_fn((rows, 2), |(r, c)| ((r * 7 + c * 3) % 11) as f32 - 5.0);
+        let y = Array2::from_shape_fn((rows, 1), |(r, _)| (r % 3 == 0) as u8 as f32);
+        let data = Dataset {
+            name: "t".into(),
+            x_train: Features::F32(x.slice(ndarray::s![..10, ..]).to_owned()),
+            y_train: y.slice(ndarray::s![..10, ..]).to_owned(),
+            x_test: Some(Features::F32(x)),
+            y_test: Some(y),
+            input_shape: vec![2],
+            feature_names: vec!["a".into(), "b".into()],
+            target_names: vec!["y".into()],
+            class_names: vec![],
+            task: Task::Binary,
+        };
+        let mut m = Sequential::with_seed(1);
+        m.add(LayerSpec::dense_input(1, "sigmoid", 2))
+            .expect("a layer");
+        m.compile(
+            Optimizer::from_name("adam").expect("adam"),
+            Loss::BinaryCrossentropy { from_logits: false },
+            &[],
+        )
+        .expect("compiles");
+        let plots = result_plots(&mut m, &data).expect("plots");
+        match &plots[0] {
+            Plot::Confusion { matrix, on, .. } => {
+                assert_eq!(matrix.iter().sum::<u32>() as usize, rows);
+                assert_eq!(matrix[0] + matrix[1], 3_335, "rows whose label is 0");
+                assert_eq!(on, "test");
+            }
+            other => panic!("{other:?}"),
+        }
+        let regression = Dataset {
+            task: Task::Regression,
+            ..data
+        };
+        match &result_plots(&mut m, &regression).expect("plots")[0] {
+            Plot::Scatter { actual, predicted } => {
+                assert_eq!(
+                    (actual.len(), predicted.len()),
+                    (CHART_POINTS, CHART_POINTS)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn baseline_confusion_and_classes() {

@@ -55,19 +55,22 @@ impl PyError {
     pub fn traceback(&self, lang: Lang) -> String {
         let mut out = String::new();
         for f in &self.trace {
-            let called = match lang {
-                Lang::Ko => format!("{}번째 줄에서 {}() 호출\n", f.call.start.line, f.function),
-                Lang::En => format!("line {}, in call to {}()\n", f.call.start.line, f.function),
-            };
-            out.push_str(&called);
+            let call = Message::new(Code::PyTraceCall)
+                .with("line", f.call.start.line)
+                .with("function", &f.function);
+            out.push_str(&call.text(lang));
+            out.push('\n');
         }
-        if let Some(line) = self.line() {
-            match lang {
-                Lang::Ko => out.push_str(&format!("{line}번째 줄: ")),
-                Lang::En => out.push_str(&format!("line {line}: ")),
-            }
+        let error = self.text(lang);
+        match self.line() {
+            Some(line) => out.push_str(
+                &Message::new(Code::PyTraceLine)
+                    .with("line", line)
+                    .with("error", error)
+                    .text(lang),
+            ),
+            None => out.push_str(&error),
         }
-        out.push_str(&self.text(lang));
         out
     }
 }

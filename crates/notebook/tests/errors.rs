@@ -475,13 +475,13 @@ fn an_error_inside_a_def_points_at_the_body_and_keeps_the_call() {
 
 #[test]
 fn module_not_found_lists_the_modules_and_mentions_colab() {
-    let e = error_of(&["import sklearn"]);
+    let e = error_of(&["import torch"]);
     let ko = e.text(Lang::Ko);
     assert!(
-        ko.contains("'sklearn' 모듈이 없습니다") && ko.contains("math") && ko.contains("Colab"),
+        ko.contains("'torch' 모듈이 없습니다") && ko.contains("math") && ko.contains("Colab"),
         "{ko}"
     );
     assert!(e
         .text(Lang::En)
-        .starts_with("ModuleNotFoundError: No module named 'sklearn'"));
+        .starts_with("ModuleNotFoundError: No module named 'torch'"));
 }

@@ -50,6 +50,39 @@ fn numpy_cells_print_show_and_fail_as_numpy() {
     check("numpy_cases.txt", "numpy_expected.json", 50);
 }
 
+/// The pandas and scikit-learn cases, against real pandas 3 and scikit-learn 1.9
+/// (`pandas_cases.txt`, `pandas_expected.json`), reading the lecture data files by name.
+#[test]
+fn pandas_cells_print_show_and_fail_as_pandas() {
+    check("pandas_cases.txt", "pandas_expected.json", 60);
+}
+
+/// The lecture data folder, as the engine's tests find it: `$NORITEO_DATASETS` (relative
+/// to the workspace root) or `../shared/datasets` beside the workspace.
+fn datasets_dir() -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var_os("NORITEO_DATASETS") {
+        Some(d) if !d.is_empty() => root.join(d),
+        _ => root.join("../shared/datasets"),
+    }
+}
+
+/// Files by name from the lecture data folder; a missing file fails loudly.
+struct Datasets;
+
+impl noriteo_notebook::eval::FileSource for Datasets {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        let full = datasets_dir().join(path);
+        std::fs::read(&full).map_err(|e| {
+            panic!(
+                "lecture data file {} cannot be read ({e}): put the shared datasets beside \
+                 the workspace or point NORITEO_DATASETS at them",
+                full.display()
+            )
+        })
+    }
+}
+
 fn check(cases_file: &str, expected_file: &str, min_cells: usize) {
     let path = reference_dir().join(expected_file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -72,6 +105,7 @@ fn check(cases_file: &str, expected_file: &str, min_cells: usize) {
             "case {name}: cell count; rerun make_expected.py"
         );
         let mut kernel = Kernel::new();
+        kernel.set_file_source(std::rc::Rc::new(Datasets));
         for (i, (cell, w)) in cells.iter().zip(want).enumerate() {
             let got = kernel.run_cell(cell);
             checked += 1;

@@ -853,3 +853,192 @@ fn keras_calls_with_bad_arguments_do_not_panic() {
         run_all(&mut kernel, &format!("tf.constant({a}) + 1"));
     }
 }
+
+/// Inline CSV text for `pd.read_csv`, so the robustness test needs no data folder.
+struct InlineFiles;
+
+impl noriteo_notebook::eval::FileSource for InlineFiles {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        match path {
+            "t.csv" => Ok(b"a,b,c\n1,2.5,x\n2,,y\n3,4.5,\n".to_vec()),
+            "bad.csv" => Ok(b"a,b\n1,2,3\n".to_vec()),
+            "empty.csv" => Ok(Vec::new()),
+            "bytes.csv" => Ok(vec![0xff, 0xfe, 0x00, b',', 0x80]),
+            _ => Err(format!("{path}: not found")),
+        }
+    }
+}
+
+#[test]
+fn pandas_and_sklearn_with_bad_arguments_do_not_panic() {
+    let mut kernel = Kernel::new();
+    kernel.set_step_limit(Some(100_000));
+    kernel.set_file_source(std::rc::Rc::new(InlineFiles));
+    run_all(
+        &mut kernel,
+        "import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split\n\
+         from sklearn.preprocessing import StandardScaler, MinMaxScaler, LabelEncoder\n\
+         from sklearn.metrics import accuracy_score, r2_score, mean_squared_error, mean_absolute_error, confusion_matrix\n\
+         df = pd.read_csv('t.csv')\ne = pd.DataFrame({})\ns = df['a']\nt = df['c']\na = np.arange(6).reshape(3, 2)",
+    );
+    let args = [
+        "",
+        "1",
+        "-1",
+        "0",
+        "'a'",
+        "'zz'",
+        "None",
+        "[]",
+        "[1, 2]",
+        "['a', 'x']",
+        "a",
+        "df",
+        "s",
+        "t",
+        "e",
+        "1.5",
+        "2**70",
+        "axis=1",
+        "axis=7",
+        "columns='b'",
+        "columns=['zz']",
+        "dtype='str'",
+        "'float32'",
+        "{'a': 'int'}",
+        "{}",
+        "test_size=2.0",
+        "test_size=0",
+        "test_size=3",
+        "df, s, test_size=0.5",
+        "df, t, stratify=s",
+        "a, [1, 2]",
+        "s, s",
+        "t, t",
+        "df, df",
+        "header=None",
+        "sep=';'",
+        "encoding='nope'",
+        "names=['x']",
+        "index_col='zz'",
+        "labels=['a'], axis=1",
+        "n=-3",
+        "value=0",
+        "lambda x: x",
+    ];
+    let calls = [
+        "pd.read_csv",
+        "pd.DataFrame",
+        "pd.Series",
+        "pd.get_dummies",
+        "pd.concat",
+        "pd.isnull",
+        "df.head",
+        "df.tail",
+        "df.drop",
+        "df.astype",
+        "df.describe",
+        "df.fillna",
+        "df.dropna",
+        "df.mean",
+        "df.sum",
+        "df.min",
+        "df.std",
+        "df.corr",
+        "df.to_numpy",
+        "df.reset_index",
+        "df.sample",
+        "df.info",
+        "df.rename",
+        "e.describe",
+        "e.mean",
+        "e.to_numpy",
+        "s.map",
+        "s.value_counts",
+        "s.unique",
+        "s.astype",
+        "s.mean",
+        "s.idxmax",
+        "s.round",
+        "s.item",
+        "t.mean",
+        "t.map",
+        "t.astype",
+        "t.to_numpy",
+        "t.idxmin",
+        "train_test_split",
+        "StandardScaler().fit",
+        "StandardScaler().transform",
+        "MinMaxScaler().fit_transform",
+        "LabelEncoder().fit_transform",
+        "LabelEncoder().inverse_transform",
+        "accuracy_score",
+        "r2_score",
+        "mean_squared_error",
+        "confusion_matrix",
+    ];
+    for c in calls {
+        for a in args {
+            run_all(&mut kernel, &format!("{c}({a})"));
+        }
+    }
+    for p in [
+        "'bad.csv'",
+        "'empty.csv'",
+        "'bytes.csv'",
+        "'missing.csv'",
+        "'t.csv', sep='ab'",
+    ] {
+        run_all(&mut kernel, &format!("pd.read_csv({p})"));
+    }
+    let indexes = [
+        "0",
+        "-1",
+        "9",
+        "'a'",
+        "'zz'",
+        "['a', 'zz']",
+        "1:2",
+        "::-1",
+        "::0",
+        "s > 1",
+        "[True]",
+        "0, 0",
+        "0, 'a'",
+        ":, -1",
+        ":, 9",
+        "[0, 9], :",
+        "1, 2, 3",
+        "None",
+        "1.5",
+        "a",
+    ];
+    for r in [
+        "df",
+        "s",
+        "t",
+        "e",
+        "df.iloc",
+        "df.loc",
+        "s.iloc",
+        "s.loc",
+        "e.iloc",
+        "df.columns",
+    ] {
+        for i in indexes {
+            run_all(&mut kernel, &format!("{r}[{i}]"));
+            run_all(&mut kernel, &format!("x = df.copy()\nx[{i}] = 1"));
+            run_all(&mut kernel, &format!("df.loc[{i}] = 1"));
+        }
+        for op in ["+", "-", "*", "/", "<", "==", "&", "**"] {
+            for other in ["df", "s", "t", "2", "'x'", "None", "a", "[1, 2]", "e"] {
+                run_all(&mut kernel, &format!("{r} {op} {other}"));
+                run_all(&mut kernel, &format!("{other} {op} {r}"));
+            }
+        }
+        for u in ["-", "~", "not ", "len(", "list(", "bool(", "print("] {
+            let close = if u.ends_with('(') { ")" } else { "" };
+            run_all(&mut kernel, &format!("{u}{r}{close}"));
+        }
+    }
+}

@@ -4,6 +4,9 @@
 pub mod keras;
 mod math;
 pub mod numpy;
+// pandas and scikit-learn (issue 16, the libraries).
+pub mod pandas;
+pub mod sklearn;
 
 use std::rc::Rc;
 
@@ -12,6 +15,10 @@ use crate::eval::Interp;
 pub fn install(interp: &mut Interp) {
     interp.modules.insert("math".into(), Rc::new(math::make));
     interp.modules.insert("numpy".into(), Rc::new(numpy::make));
+    interp
+        .modules
+        .insert("pandas".into(), Rc::new(pandas::make));
+    sklearn::install(interp);
     // TensorFlow/Keras: every import path of the one module tree.
     keras::install(interp);
 }

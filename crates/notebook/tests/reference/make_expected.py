@@ -7,7 +7,9 @@ Out[n], nothing for None), and the name and cell line of an exception that stopp
 
     python3 crates/notebook/tests/reference/make_expected.py
 
-numpy_cases.txt goes the same way to numpy_expected.json (numpy 2 must be installed).
+numpy_cases.txt goes the same way to numpy_expected.json (numpy 2 must be installed), and
+pandas_cases.txt to pandas_expected.json (pandas 3 and scikit-learn; files are read from
+the lecture data folder, as the Rust test's FileSource reads them).
 """
 import ast
 import contextlib
@@ -57,8 +59,27 @@ def run_cell(src, ns):
     return {"stdout": out.getvalue(), "shown": shown, "error": error}
 
 
+def datasets_dir():
+    """The lecture data folder, found as the Rust tests find it (NORITEO_DATASETS, relative
+    to the repository root, or ../shared/datasets beside the repository)."""
+    root = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
+    env = os.environ.get("NORITEO_DATASETS")
+    path = os.path.join(root, env) if env else os.path.join(root, "..", "shared", "datasets")
+    if not os.path.isdir(path):
+        sys.exit(f"lecture data folder {path} is missing (set NORITEO_DATASETS)")
+    return path
+
+
 def write(cases_file, expected_file):
     cases = read_cases(os.path.join(HERE, cases_file))
+    if cases_file.startswith("pandas"):
+        # The notebook shows frames as Jupyter and Colab do (20 columns, 80 characters),
+        # and reads files by name from the lecture data folder.
+        import pandas
+
+        pandas.set_option("display.max_columns", 20)
+        pandas.set_option("display.width", 80)
+        os.chdir(datasets_dir())
     expected = {}
     for name, cells in cases.items():
         # A notebook's namespace is __main__'s (class reprs say '__main__.Dog').
@@ -69,6 +90,13 @@ def write(cases_file, expected_file):
         import numpy
 
         versions["numpy"] = numpy.__version__
+    if cases_file.startswith("pandas"):
+        import numpy
+        import pandas
+        import sklearn
+
+        versions.update(numpy=numpy.__version__, pandas=pandas.__version__, sklearn=sklearn.__version__)
+        os.chdir(HERE)
     with open(os.path.join(HERE, expected_file), "w", encoding="utf-8") as f:
         json.dump(
             dict(versions, cases=expected),
@@ -84,6 +112,8 @@ def main():
     write("cases.txt", "expected.json")
     # numpy's cases need numpy 2 installed (its printing changed in 2.0).
     write("numpy_cases.txt", "numpy_expected.json")
+    # pandas 3 and scikit-learn 1.9, reading the lecture data files by name.
+    write("pandas_cases.txt", "pandas_expected.json")
 
 
 if __name__ == "__main__":

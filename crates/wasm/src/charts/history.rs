@@ -8,6 +8,9 @@ use web_sys::HtmlCanvasElement;
 
 use super::{area, js_err, min_max, padded, Area, FONT, GRID, TRAIN, VALIDATION};
 
+/// Canvases narrower than this (in pixels) stack the loss and metric panels.
+const STACKED_BELOW: u32 = 480;
+
 #[derive(Deserialize)]
 struct HistoryData {
     /// Keras' History: key → one value per finished epoch, in Keras' key order.
@@ -49,8 +52,13 @@ pub fn draw_history(canvas: HtmlCanvasElement, data: JsValue) -> Result<(), JsVa
         .map(str::to_string);
     let panels = match &metric {
         Some(_) => {
-            let (w, _) = root.dim_in_pixel();
-            let (a, b) = root.split_horizontally(w / 2);
+            // Side by side; one above the other on a canvas too narrow for two (a phone).
+            let (w, h) = root.dim_in_pixel();
+            let (a, b) = if w < STACKED_BELOW {
+                root.split_vertically(h / 2)
+            } else {
+                root.split_horizontally(w / 2)
+            };
             vec![a, b]
         }
         None => vec![root.clone()],
@@ -128,8 +136,13 @@ fn draw_panel(
         .bold_line_style(GRID.mix(0.15))
         // At most one label per epoch up to ten epochs, so that ticks fall on whole epochs
         // (half-epoch ticks printed as whole numbers read "0 0 1 1 2 2"); a tick that is not
-        // whole still shows its decimal.
-        .x_labels((x_max as usize + 1).clamp(2, 11))
+        // whole still shows its decimal. No more labels than fit the panel's width: four-digit
+        // epochs need about 45 px each.
+        .x_labels(
+            (x_max as usize + 1)
+                .clamp(2, 11)
+                .min((area.dim_in_pixel().0 as usize / 45).max(2)),
+        )
         .x_label_formatter(&|v| {
             if (v - v.round()).abs() < 1e-9 {
                 format!("{v:.0}")
@@ -190,9 +203,42 @@ fn draw_panel(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
     }
     if !train.is_empty() {
+        // The legend goes in the corner the curves cross least, never over a curve's end.
+        let labels: Vec<&str> = [
+            Some(data.labels.train.as_str()),
+            (!val.is_empty()).then_some(data.labels.validation.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let baseline_label = baseline.map(|b| format!("{} {:.3}", data.labels.baseline, b));
+        let widest = labels
+            .iter()
+            .copied()
+            .chain(baseline_label.as_deref())
+            .map(text_width)
+            .fold(0.0, f64::max);
+        let entries = labels.len() + usize::from(baseline.is_some());
+        let (w, h) = chart.plotting_area().dim_in_pixel();
+        let box_size = (
+            (widest + 40.0) / f64::from(w.max(1)),
+            (entries as f64 * 15.0 + 16.0) / f64::from(h.max(1)),
+        );
+        let (y0, y1) = (y_range.start, y_range.end);
+        let to_unit = |&(x, y): &(f64, f64)| (x / x_max, (t(y) - y0) / (y1 - y0));
+        let mut curves: Vec<Vec<(f64, f64)>> = vec![
+            train.iter().map(to_unit).collect(),
+            val.iter().map(to_unit).collect(),
+        ];
+        if let Some(b) = baseline {
+            curves.push(vec![
+                (0.0, (b - y0) / (y1 - y0)),
+                (1.0, (b - y0) / (y1 - y0)),
+            ]);
+        }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
+            .position(legend_corner(&curves, box_size))
             .label_font((FONT, 11))
             .background_style(WHITE.mix(0.85))
             .border_style(GRID.mix(0.4))
@@ -200,6 +246,60 @@ fn draw_panel(
             .map_err(js_err)?;
     }
     Ok(())
+}
+
+/// The corners a legend may take, in the order of preference.
+const CORNERS: [SeriesLabelPosition; 4] = [
+    SeriesLabelPosition::UpperRight,
+    SeriesLabelPosition::LowerRight,
+    SeriesLabelPosition::UpperLeft,
+    SeriesLabelPosition::LowerLeft,
+];
+
+/// About how wide `text` is at the legend's 11 px font: Hangul twice as wide as Latin.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 6.5 } else { 11.5 })
+        .sum()
+}
+
+/// The corner for a legend of `size` (a fraction of the plot's width and height) that
+/// covers the least of `curves` (points scaled to 0..1 on both axes, y upwards): a corner
+/// over any curve's last point is taken only when every corner is. Each segment is sampled
+/// so that a line between two far points counts too.
+fn legend_corner(curves: &[Vec<(f64, f64)>], size: (f64, f64)) -> SeriesLabelPosition {
+    let (w, h) = (size.0.min(1.0), size.1.min(1.0));
+    let inside = |corner: usize, (x, y): (f64, f64)| {
+        let (right, upper) = (corner < 2, corner.is_multiple_of(2));
+        let in_x = if right { x >= 1.0 - w } else { x <= w };
+        let in_y = if upper { y >= 1.0 - h } else { y <= h };
+        in_x && in_y
+    };
+    let score = |corner: usize| {
+        let mut covered = 0usize;
+        let mut ends = 0usize;
+        for curve in curves {
+            if let Some(&end) = curve.last() {
+                ends += usize::from(inside(corner, end));
+            }
+            for pair in curve.windows(2) {
+                let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+                for k in 0..8 {
+                    let f = f64::from(k) / 8.0;
+                    covered +=
+                        usize::from(inside(corner, (x0 + f * (x1 - x0), y0 + f * (y1 - y0))));
+                }
+            }
+            if curve.len() == 1 {
+                covered += usize::from(inside(corner, curve[0]));
+            }
+        }
+        (ends, covered)
+    };
+    let best = (0..CORNERS.len())
+        .min_by_key(|&c| (score(c), c))
+        .unwrap_or(0);
+    CORNERS[best].clone()
 }
 
 /// Axis numbers short enough for a narrow panel, with enough digits to tell ticks apart
@@ -227,7 +327,42 @@ fn short(v: f64, span: f64, top: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::short;
+    use super::{legend_corner, short};
+    use plotters::prelude::SeriesLabelPosition;
+
+    fn corner_name(p: SeriesLabelPosition) -> &'static str {
+        match p {
+            SeriesLabelPosition::UpperRight => "upper right",
+            SeriesLabelPosition::LowerRight => "lower right",
+            SeriesLabelPosition::UpperLeft => "upper left",
+            SeriesLabelPosition::LowerLeft => "lower left",
+            _ => "other",
+        }
+    }
+
+    #[test]
+    fn the_legend_keeps_clear_of_a_curves_end() {
+        let falling: Vec<(f64, f64)> = (0..=100)
+            .map(|i| (i as f64 / 100.0, 1.0 - i as f64 / 100.0))
+            .collect();
+        let rising: Vec<(f64, f64)> = falling.iter().map(|&(x, y)| (x, 1.0 - y)).collect();
+        // A loss falls to the lower right: the legend stays upper right.
+        assert_eq!(
+            corner_name(legend_corner(&[falling.clone()], (0.3, 0.2))),
+            "upper right"
+        );
+        // An accuracy climbs to the upper right: the legend moves down.
+        assert_eq!(
+            corner_name(legend_corner(&[rising.clone()], (0.3, 0.2))),
+            "lower right"
+        );
+        // A training accuracy that climbs and a validation accuracy that ends low right.
+        let low_end: Vec<(f64, f64)> = (0..=100).map(|i| (i as f64 / 100.0, 0.1)).collect();
+        assert_eq!(
+            corner_name(legend_corner(&[rising, low_end], (0.3, 0.2))),
+            "upper left"
+        );
+    }
 
     #[test]
     fn every_tick_of_an_axis_has_the_same_decimals() {
