@@ -245,9 +245,10 @@ pub trait HostObject {
     fn truthy(&self) -> PyResult<bool> {
         Ok(self.len().is_none_or(|n| n > 0))
     }
-    /// The array this object stands for (a TensorFlow tensor's values), so that numpy takes
-    /// it as `np.asarray(x)` does; `None` for objects that are not array-like.
-    fn array_data(&self) -> Option<crate::modules::numpy::Data> {
+    /// The array this object stands for (a tensor's values, a DataFrame's `.values`), so
+    /// that numpy and Keras take it as `np.asarray(x)` does; `None` for objects that are not
+    /// array-like, an error for one that cannot be one (a column of strings).
+    fn array_data(&self) -> Option<PyResult<crate::modules::numpy::Data>> {
         None
     }
     /// For a module's functions to reach their own type (`downcast_ref`).

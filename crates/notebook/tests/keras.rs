@@ -774,3 +774,29 @@ fn a_shape_mismatch_points_at_the_fit_call_in_both_languages() {
         "ValueError: layer 'dense' expected input shape (None, 3), but got (None, 4)"
     );
 }
+
+#[test]
+fn a_dataframe_trains_as_its_values_do() {
+    let fit = |x: &str, y: &str| {
+        let mut k = Kernel::new();
+        run(
+            &mut k,
+            "import numpy as np\nimport pandas as pd\n\
+             df = pd.DataFrame({'a': [0.1, 0.5, 0.9, 0.3, 0.7], 'b': [1.0, 0.2, 0.4, 0.8, 0.6],\n\
+                                'c': [0, 1, 1, 0, 1]})\n\
+             X = df[['a', 'b']]\n",
+        );
+        run(
+            &mut k,
+            &format!(
+                "from keras.models import Sequential\nfrom keras.layers import Dense\n\
+                 m = Sequential([Dense(1, activation='sigmoid', input_dim=2)])\n\
+                 m.compile(loss='binary_crossentropy', metrics=['accuracy'])\n\
+                 h = m.fit({x}, {y}, epochs=3, batch_size=2, verbose=0)\nprint(h.history, np.array(X).shape)"
+            ),
+        )
+    };
+    let frames = fit("X", "df['c']");
+    assert_eq!(frames, fit("X.values", "df['c'].values"));
+    assert!(frames.ends_with("(5, 2)\n"), "{frames}");
+}

@@ -193,6 +193,9 @@ pub fn data_of(interp: &mut Interp, v: &Value) -> PyResult<Data> {
         return Ok(Data::F32(t.0.clone()));
     }
     if let Value::Host(h) = v {
+        if let Some(d) = h.array_data() {
+            return d;
+        }
         if h.as_any().downcast_ref::<NdArray>().is_none()
             && h.as_any()
                 .downcast_ref::<crate::modules::numpy::scalar::NpScalar>()

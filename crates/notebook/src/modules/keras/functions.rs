@@ -142,8 +142,8 @@ impl HostObject for TensorObj {
         self.array().iter(interp)
     }
 
-    fn array_data(&self) -> Option<Data> {
-        Some(Data::F32(self.0.clone()))
+    fn array_data(&self) -> Option<PyResult<Data>> {
+        Some(Ok(Data::F32(self.0.clone())))
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -499,6 +499,7 @@ pub fn from_value(interp: &mut Interp, v: &Value, dtype: Option<Dtype>) -> PyRes
         Value::Host(h) => h.array_data(),
         _ => None,
     } {
+        let d = d?;
         return Ok(match dtype {
             Some(t) if t != d.dtype() => d.cast(t),
             _ => d,

@@ -1231,6 +1231,10 @@ impl HostObject for DataFrame {
             Message::new(Code::PyPdTruth).with("kind", "DataFrame"),
         ))
     }
+    /// `model.fit(df, ...)`, `np.array(df)`: its `.values`.
+    fn array_data(&self) -> Option<PyResult<Data>> {
+        Some(self.0.borrow().to_data())
+    }
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -1643,6 +1647,10 @@ impl HostObject for Series {
         Err(value_error(
             Message::new(Code::PyPdTruth).with("kind", "Series"),
         ))
+    }
+    fn array_data(&self) -> Option<PyResult<Data>> {
+        let s = self.0.borrow();
+        Some(s.col.to_data(&s.name_text()))
     }
     fn as_any(&self) -> &dyn Any {
         self
