@@ -348,12 +348,12 @@ mod tests {
         let rising: Vec<(f64, f64)> = falling.iter().map(|&(x, y)| (x, 1.0 - y)).collect();
         // A loss falls to the lower right: the legend stays upper right.
         assert_eq!(
-            corner_name(legend_corner(&[falling.clone()], (0.3, 0.2))),
+            corner_name(legend_corner(std::slice::from_ref(&falling), (0.3, 0.2))),
             "upper right"
         );
         // An accuracy climbs to the upper right: the legend moves down.
         assert_eq!(
-            corner_name(legend_corner(&[rising.clone()], (0.3, 0.2))),
+            corner_name(legend_corner(std::slice::from_ref(&rising), (0.3, 0.2))),
             "lower right"
         );
         // A training accuracy that climbs and a validation accuracy that ends low right.
