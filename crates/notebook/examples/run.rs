@@ -124,6 +124,11 @@ fn main() -> ExitCode {
             for output in &result.outputs {
                 match output {
                     Output::Stream(s) => print!("{s}"),
+                    // IPython starts a value of several lines on a line of its own, so
+                    // a table's columns stay aligned.
+                    Output::Value(v) if v.contains('\n') => {
+                        println!("Out[{}]:\n{v}", result.execution_count)
+                    }
                     Output::Value(v) => println!("Out[{}]: {v}", result.execution_count),
                 }
             }
