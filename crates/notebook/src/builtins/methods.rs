@@ -73,6 +73,14 @@ const SET: &[&str] = &[
 const TUPLE: &[&str] = &["count", "index"];
 const FLOAT: &[&str] = &["is_integer"];
 
+/// Every method name of every builtin type (a name shared by several types comes once per type).
+pub fn all_names() -> impl Iterator<Item = &'static str> {
+    [STR, LIST, DICT, SET, TUPLE, FLOAT]
+        .into_iter()
+        .flatten()
+        .copied()
+}
+
 pub fn method_names(v: &Value) -> &'static [&'static str] {
     match v {
         Value::Str(_) => STR,
