@@ -17,23 +17,23 @@ pub enum Lang {
 /// Declares [`Code`], its texts and [`Code::ALL`] from one table, so that a code cannot be
 /// added without its English and Korean text or be left out of `ALL`.
 macro_rules! catalogue {
-    ($( $(#[$doc:meta])* $name:ident => ($en:expr, $ko:expr $(,)?), )*) => {
+    ($( $(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])* $name:ident => ($en:expr, $ko:expr $(,)?), )*) => {
         /// What went wrong (or what happened), named so that a page can choose its text.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum Code {
-            $( $(#[$doc])* $name, )*
+            $( $(#[doc = $doc])* $(#[cfg($cfg)])* $name, )*
         }
 
         impl Code {
             /// Every code, in catalogue order.
-            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+            pub const ALL: &'static [Code] = &[$( $(#[cfg($cfg)])* Code::$name ),*];
 
             /// (English, Korean) templates; `{name}` is replaced by the parameter of that
             /// name, and `{detail}` by the text of the message's detail.
             pub fn texts(self) -> (&'static str, &'static str) {
                 match self {
-                    $( Code::$name => ($en, $ko), )*
+                    $( $(#[cfg($cfg)])* Code::$name => ($en, $ko), )*
                 }
             }
         }
@@ -758,665 +758,839 @@ catalogue! {
 
     // The notebook's Python (`crates/notebook`): Python's own English text, so a learner can
     // search for it, and a Korean text that says the same, with a hint where one helps.
+    #[cfg(feature = "notebook")]
     PyInvalidSyntax => ("invalid syntax", "문법이 올바르지 않습니다"),
+    #[cfg(feature = "notebook")]
     PyExpected => (
         "expected {what}",
         "여기에는 {what}이(가) 와야 합니다",
     ),
+    #[cfg(feature = "notebook")]
     PyUnexpectedToken => (
         "invalid syntax: unexpected {token}",
         "문법이 올바르지 않습니다: 여기에 {token}이(가) 올 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyUnterminatedString => (
         "unterminated string literal",
         "문자열이 끝나지 않았습니다. 따옴표를 닫으세요",
     ),
+    #[cfg(feature = "notebook")]
     PyUnterminatedTripleString => (
         "unterminated triple-quoted string literal",
         "세 따옴표 문자열이 끝나지 않았습니다. 따옴표 세 개로 닫으세요",
     ),
+    #[cfg(feature = "notebook")]
     PyNeverClosed => (
         "'{bracket}' was never closed",
         "'{bracket}'를 열고 닫지 않았습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyUnmatchedBracket => (
         "unmatched '{bracket}'",
         "짝이 맞지 않는 '{bracket}'가 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyMismatchedBracket => (
         "closing parenthesis '{close}' does not match opening parenthesis '{open}'",
         "닫는 괄호 '{close}'가 여는 괄호 '{open}'와 짝이 맞지 않습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyInvalidCharacter => (
         "invalid character '{ch}' (U+{code})",
         "쓸 수 없는 문자 '{ch}'(U+{code})가 있습니다. 한글 자판의 따옴표나 괄호가 아닌지 확인하세요",
     ),
+    #[cfg(feature = "notebook")]
     PyInvalidNumber => (
         "invalid {kind} literal",
         "숫자를 잘못 썼습니다({kind})",
     ),
+    #[cfg(feature = "notebook")]
     PyUnexpectedIndent => (
         "unexpected indent",
         "들여쓰기가 필요 없는 곳에 들여쓰기가 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyExpectedIndent => (
         "expected an indented block after {what} on line {line}",
         "{line}번째 줄의 {what} 다음에는 들여쓴 블록이 와야 합니다",
     ),
+    #[cfg(feature = "notebook")]
     PyInconsistentDedent => (
         "unindent does not match any outer indentation level",
         "내어쓰기가 바깥 블록의 들여쓰기와 맞지 않습니다. 위 줄들과 같은 칸에서 시작하세요",
     ),
+    #[cfg(feature = "notebook")]
     PyTooNested => (
         "too many nested parentheses or blocks",
         "괄호나 블록이 너무 깊이 겹쳐 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyCannotAssign => (
         "cannot assign to {what}",
         "{what}에는 값을 대입할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyOutsideLoop => (
         "'{keyword}' outside loop",
         "'{keyword}'는 반복문 안에서만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyReturnOutsideFunction => (
         "'return' outside function",
         "'return'은 함수(def) 안에서만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFStringEmpty => (
         "f-string: empty expression not allowed",
         "f-문자열의 중괄호 안에 식이 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFStringSingleBrace => (
         "f-string: single '}' is not allowed",
         "f-문자열에 닫는 중괄호 '}'가 하나만 있습니다. 글자로 쓰려면 '}}'로 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyNotSupported => (
         "{feature} is not supported in this notebook; the exported notebook runs it in Colab",
         "이 노트북은 {feature}을(를) 지원하지 않습니다. 내보낸 노트북을 Colab에서 실행하세요",
     ),
+    #[cfg(feature = "notebook")]
     PyTraceCall => (
         "line {line}, in call to {function}()",
         "{line}번째 줄에서 {function}() 호출",
     ),
+    #[cfg(feature = "notebook")]
     PyTraceLine => ("line {line}: {error}", "{line}번째 줄: {error}"),
+    #[cfg(feature = "notebook")]
     PyNameNotDefined => (
         "name '{name}' is not defined. Did you run the cell above that defines `{name}`?",
         "이름 '{name}'이(가) 정의되지 않았습니다. `{name}`을(를) 정의하는 위 셀을 먼저 실행했나요?",
     ),
+    #[cfg(feature = "notebook")]
     PyNameNotDefinedSuggest => (
         "name '{name}' is not defined. Did you mean: '{suggestion}'?",
         "이름 '{name}'이(가) 정의되지 않았습니다. '{suggestion}'을(를) 쓰려던 것인가요?",
     ),
+    #[cfg(feature = "notebook")]
     PyUnboundLocal => (
         "cannot access local variable '{name}' where it is not associated with a value",
         "지역 변수 '{name}'에 아직 값이 대입되지 않았습니다. 함수 안에서 대입하는 이름은 그 함수의 지역 변수입니다",
     ),
+    #[cfg(feature = "notebook")]
     PyUnsupportedOperand => (
         "unsupported operand type(s) for {op}: '{left}' and '{right}'",
         "'{left}'와(과) '{right}' 사이에는 {op} 연산을 할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyConcatenate => (
         "can only concatenate {kind} (not \"{got}\") to {kind}",
         "{kind}에는 {kind}만 이어 붙일 수 있습니다('{got}'은(는) 안 됩니다). 숫자라면 str()로 바꾸세요",
     ),
+    #[cfg(feature = "notebook")]
     PyBadUnaryOperand => (
         "bad operand type for unary {op}: '{kind}'",
         "'{kind}'에는 단항 {op} 연산을 할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotComparable => (
         "'{op}' not supported between instances of '{left}' and '{right}'",
         "'{left}'와(과) '{right}'은(는) {op}(으)로 비교할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyDivisionByZero => ("division by zero", "0으로 나눌 수 없습니다"),
+    #[cfg(feature = "notebook")]
     PyNegativePowerOfZero => (
         "0.0 cannot be raised to a negative power",
         "0.0을 음수 제곱할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFractionalPowerOfNegative => (
         "a negative number raised to a fractional power is a complex number, which this notebook does not have",
         "음수의 분수 제곱은 복소수인데, 이 노트북에는 복소수가 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNumberTooLarge => (
         "{what} is too large",
         "{what}이(가) 너무 큽니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotCallable => (
         "'{kind}' object is not callable",
         "'{kind}' 객체는 함수처럼 호출할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotSubscriptable => (
         "'{kind}' object is not subscriptable",
         "'{kind}' 객체에는 [ ]로 접근할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotItemAssignable => (
         "'{kind}' object does not support item assignment",
         "'{kind}' 객체의 항목은 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotIterable => (
         "'{kind}' object is not iterable",
         "'{kind}' 객체는 반복(for)할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNoLen => (
         "object of type '{kind}' has no len()",
         "'{kind}' 객체에는 len()을 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNoAttribute => (
         "'{kind}' object has no attribute '{name}'",
         "'{kind}' 객체에는 '{name}' 속성이 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNoAttributeSuggest => (
         "'{kind}' object has no attribute '{name}'. Did you mean: '{suggestion}'?",
         "'{kind}' 객체에는 '{name}' 속성이 없습니다. '{suggestion}'을(를) 쓰려던 것인가요?",
     ),
+    #[cfg(feature = "notebook")]
     PyModuleNoAttribute => (
         "module '{module}' has no attribute '{name}'",
         "모듈 '{module}'에는 '{name}'이(가) 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyCannotSetAttribute => (
         "cannot set attribute '{name}' of '{kind}' object",
         "'{kind}' 객체의 '{name}' 속성은 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyIndexOutOfRange => (
         "{kind} index out of range",
         "{kind}의 인덱스가 범위를 벗어났습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyIndexType => (
         "{kind} indices must be integers or slices, not {got}",
         "{kind}의 인덱스는 정수나 슬라이스여야 합니다({got}은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PySliceStepZero => (
         "slice step cannot be zero",
         "슬라이스의 간격(step)은 0일 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKeyNotFound => ("{key}", "키 {key}이(가) 없습니다"),
+    #[cfg(feature = "notebook")]
     PyUnhashable => (
         "unhashable type: '{kind}'",
         "'{kind}'은(는) 딕셔너리의 키나 집합의 원소가 될 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyArgCount => (
         "{function}() takes {expected} positional argument(s) but {got} were given",
         "{function}()는 위치 인자를 {expected}개 받는데 {got}개를 받았습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyMissingArgument => (
         "{function}() missing required argument: '{name}'",
         "{function}()에 필요한 인자 '{name}'이(가) 빠졌습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyUnexpectedKeyword => (
         "{function}() got an unexpected keyword argument '{name}'",
         "{function}()에는 '{name}'이라는 키워드 인자가 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyMultipleValues => (
         "{function}() got multiple values for argument '{name}'",
         "{function}()의 인자 '{name}'에 값이 두 번 주어졌습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyArgType => (
         "{function}() argument must be {expected}, not '{got}'",
         "{function}()의 인자는 {expected}이어야 합니다('{got}'은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyNotAnInteger => (
         "'{kind}' object cannot be interpreted as an integer",
         "'{kind}' 객체는 정수로 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotAMapping => (
         "argument after ** must be a mapping, not {kind}",
         "** 뒤에는 딕셔너리가 와야 합니다({kind}은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyTooManyToUnpack => (
         "too many values to unpack (expected {expected})",
         "풀어 넣을 값이 너무 많습니다({expected}개를 기대했습니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyNotEnoughToUnpack => (
         "not enough values to unpack (expected {expected}, got {got})",
         "풀어 넣을 값이 모자랍니다({expected}개를 기대했는데 {got}개입니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyModuleNotFound => (
         "No module named '{name}'. This notebook has: {modules}. Export the notebook and run it in Colab for other modules",
         "'{name}' 모듈이 없습니다. 이 노트북에 있는 모듈: {modules}. 다른 모듈은 노트북을 내보내 Colab에서 실행하세요",
     ),
+    #[cfg(feature = "notebook")]
     PyCannotImportName => (
         "cannot import name '{name}' from '{module}'",
         "'{module}'에서 '{name}'을(를) 가져올 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyImportStar => (
         "'from {module} import *' is not supported: import the names you use",
         "'from {module} import *'는 지원하지 않습니다. 쓰는 이름을 하나씩 가져오세요",
     ),
+    #[cfg(feature = "notebook")]
     PyInvalidIntLiteral => (
         "invalid literal for int() with base 10: {value}",
         "{value}은(는) 10진 정수로 읽을 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyInvalidFloat => (
         "could not convert string to float: {value}",
         "{value}을(를) 실수로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFloatToInt => (
         "cannot convert float {value} to integer",
         "실수 {value}은(는) 정수로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNotInList => (
         "{value} is not in list",
         "리스트에 {value}이(가) 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyRemoveNotInList => (
         "list.remove(x): x not in list",
         "list.remove(x): 리스트에 x가 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPopEmpty => (
         "pop from empty {kind}",
         "빈 {kind}에서 pop할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyEmptySequence => (
         "{function}() arg is an empty sequence",
         "{function}()에 빈 시퀀스를 주었습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyRangeStepZero => (
         "range() arg 3 must not be zero",
         "range()의 세 번째 인자(간격)는 0일 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatSpec => (
         "Invalid format specifier '{spec}' for object of type '{kind}'",
         "'{kind}' 값에는 서식 '{spec}'을(를) 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatCode => (
         "Unknown format code '{code}' for object of type '{kind}'",
         "'{kind}' 값에는 서식 코드 '{code}'를 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatNotEnough => (
         "not enough arguments for format string",
         "서식 문자열의 % 자리에 넣을 값이 모자랍니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatTooMany => (
         "not all arguments converted during string formatting",
         "서식 문자열의 % 자리보다 넣을 값이 많습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatNumberNeeded => (
         "%{code} format: a real number is required, not {kind}",
         "%{code} 서식에는 숫자가 와야 합니다({kind}은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatIndex => (
         "Replacement index {index} out of range for positional args tuple",
         "{index}번 자리에 넣을 인자가 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyFormatKey => (
         "format() has no argument named '{name}'",
         "format()에 '{name}'이라는 이름의 인자가 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyJoinItem => (
         "sequence item {index}: expected str instance, {kind} found",
         "{index}번째 항목이 문자열이 아니라 {kind}입니다. join()에는 문자열만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyStrReturned => (
         "{method} returned non-string (type {kind})",
         "{method}이(가) 문자열이 아닌 값({kind})을 돌려주었습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyAssertionFailed => ("assertion failed", "assert 조건이 거짓입니다"),
+    #[cfg(feature = "notebook")]
     PyAssertionMessage => ("{text}", "assert 조건이 거짓입니다: {text}"),
+    #[cfg(feature = "notebook")]
     PyRecursion => (
         "maximum recursion depth exceeded",
         "함수 호출이 너무 깊어졌습니다(재귀가 끝나지 않는지 확인하세요)",
     ),
+    #[cfg(feature = "notebook")]
     PyInterrupted => (
         "the cell was interrupted",
         "셀 실행을 중단했습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyStepLimit => (
         "the cell ran {steps} steps without finishing and was stopped",
         "셀이 {steps}단계를 실행하고도 끝나지 않아 멈췄습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyInputRefused => (
         "input() cannot ask for typing in this notebook; write the value in the code instead",
         "이 노트북에서는 input()으로 입력을 받을 수 없습니다. 값을 코드에 직접 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyOpenRefused => (
         "open() cannot read files in this notebook yet; use the lesson's data instead",
         "이 노트북에서는 아직 open()으로 파일을 읽을 수 없습니다. 수업 데이터를 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyBadBase => (
         "a class can only inherit from a class, not from '{kind}'",
         "클래스는 클래스만 상속할 수 있습니다('{kind}'은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PySuperNoArguments => (
         "super(): no arguments",
         "super()는 클래스 안의 메서드에서만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyHelp => (
         "Help on {kind} {name}: this notebook has no help pages; search the name in the Python or Keras documentation",
         "{kind} {name}에 대한 도움말: 이 노트북에는 도움말 문서가 없습니다. Python이나 Keras 문서에서 이름을 찾아보세요",
     ),
+    #[cfg(feature = "notebook")]
     PyNpDtype => (
         "data type '{dtype}' not understood (this notebook's arrays hold bool, uint8, int64, float32 or float64)",
         "자료형 '{dtype}'을(를) 알 수 없습니다(이 노트북의 배열은 bool, uint8, int64, float32, float64만 담습니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyNpInhomogeneous => (
         "setting an array element with a sequence. The requested array has an inhomogeneous shape",
         "배열의 원소 자리에 시퀀스가 들어갔습니다. 중첩된 리스트의 길이가 고르지 않습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpBroadcast => (
         "operands could not be broadcast together with shapes {left} {right}",
         "모양이 {left}인 배열과 {right}인 배열은 브로드캐스팅으로 맞출 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpIndexBounds => (
         "index {index} is out of bounds for axis {axis} with size {size}",
         "인덱스 {index}은(는) 크기가 {size}인 축 {axis}의 범위를 벗어났습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpTooManyIndices => (
         "too many indices for array: array is {ndim}-dimensional, but {given} were indexed",
         "인덱스가 너무 많습니다: 배열은 {ndim}차원인데 인덱스를 {given}개 주었습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpBadIndex => (
         "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
         "배열의 인덱스로는 정수, 슬라이스(`:`), 생략 기호(`...`), numpy.newaxis(`None`), 정수나 불리언 배열만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpMaskShape => (
         "boolean index did not match indexed array along axis {axis}; size of axis is {size} but size of corresponding boolean axis is {got}",
         "불리언 인덱스의 크기가 배열과 맞지 않습니다: 축 {axis}의 크기는 {size}인데 불리언 인덱스의 크기는 {got}입니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpReshape => (
         "cannot reshape array of size {size} into shape {shape}",
         "크기가 {size}인 배열을 모양 {shape}(으)로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpOneUnknown => (
         "can only specify one unknown dimension",
         "모르는 차원(-1)은 하나만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpAxis => (
         "axis {axis} is out of bounds for array of dimension {ndim}",
         "축 {axis}은(는) {ndim}차원 배열의 범위를 벗어났습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpMatmul => (
         "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size {got} is different from {expected})",
         "행렬 곱(@): 왼쪽 배열의 열 수 {expected}와 오른쪽 배열의 행 수 {got}이(가) 다릅니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpDotShapes => (
         "shapes {left} and {right} not aligned: {a} (dim {da}) != {b} (dim {db})",
         "모양 {left}와(과) {right}은(는) 곱할 수 없습니다: {a}(차원 {da}) != {b}(차원 {db})",
     ),
+    #[cfg(feature = "notebook")]
     PyNpTruth => (
         "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
         "원소가 둘 이상인 배열은 참/거짓을 정할 수 없습니다. a.any()나 a.all()을 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyNpConcat => (
         "all the input array dimensions except for the concatenation axis must match exactly, but along dimension {axis}, the array at index 0 has size {first} and the array at index {index} has size {size}",
         "이어 붙이는 축 말고는 모든 배열의 크기가 같아야 합니다: 차원 {axis}에서 0번 배열은 {first}, {index}번 배열은 {size}입니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpConcatNdim => (
         "all the input arrays must have same number of dimensions, but the array at index 0 has {first} dimension(s) and the array at index {index} has {ndim} dimension(s)",
         "이어 붙일 배열은 차원 수가 같아야 합니다: 0번 배열은 {first}차원, {index}번 배열은 {ndim}차원입니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpEmptyReduce => (
         "zero-size array to reduction operation {op} which has no identity",
         "크기가 0인 배열에는 {op}을(를) 구할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpNot2d => (
         "expected a 1-D or 2-D array, got an array of shape {shape}",
         "1차원이나 2차원 배열이 필요한데 모양이 {shape}인 배열을 받았습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpAssignShape => (
         "could not broadcast input array from shape {from} into shape {to}",
         "모양이 {from}인 배열을 모양 {to}인 자리에 넣을 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpNegativePower => (
         "Integers to negative integer powers are not allowed.",
         "정수 배열을 음의 정수로 거듭제곱할 수 없습니다. 실수(예: 2.0)로 바꿔 보세요",
     ),
+    #[cfg(feature = "notebook")]
     PyNpUfuncType => (
         "ufunc '{ufunc}' not supported for the input types",
         "연산 '{ufunc}'은(는) 이 자료형의 배열에 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpNotScalar => (
         "can only convert an array of size 1 to a Python scalar",
         "원소가 하나인 배열만 Python 값으로 바꿀 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpUnsized => (
         "len() of unsized object",
         "0차원 배열(스칼라)에는 len()을 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpIter0d => (
         "iteration over a 0-d array",
         "0차원 배열(스칼라)은 for로 돌 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpNegativeDimension => (
         "negative dimensions are not allowed",
         "배열의 크기에 음수를 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpTooLarge => (
         "unable to allocate an array of {count} elements in this notebook",
         "원소가 {count}개인 배열은 이 노트북에서 만들 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpLowHigh => (
         "high <= low",
         "randint의 high는 low보다 커야 합니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpConvert => (
         "could not convert string '{text}' to float64 at row {row}, column {column}.",
         "{row}행 {column}열의 '{text}'을(를) 실수로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpFileNotFound => (
         "{path} not found.",
         "파일 {path}을(를) 찾을 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyNpNoFiles => (
         "this notebook cannot read files yet ({path}); use the lesson's data instead",
         "이 노트북은 아직 파일을 읽을 수 없습니다({path}). 수업 데이터를 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyNpRowLength => (
         "the number of columns changed from {expected} to {got} at row {row}; use `usecols` to select a subset and avoid this error",
         "{row}행에서 열의 수가 {expected}에서 {got}(으)로 바뀌었습니다",
     ),
 
     // pandas (`import pandas as pd`): pandas' own English wording where it has one.
+    #[cfg(feature = "notebook")]
     PyPdKeyError => ("{key}", "{key}: 그런 열이나 행 이름이 없습니다"),
+    #[cfg(feature = "notebook")]
     PyPdNotInIndex => ("\"{labels} not in index\"", "{labels}: 그런 열이 없습니다"),
+    #[cfg(feature = "notebook")]
     PyPdNotInAxis => ("\"{labels} not found in axis\"", "{labels}: 지울 이름이 축에 없습니다"),
+    #[cfg(feature = "notebook")]
     PyPdFileNotFound => (
         "[Errno 2] No such file or directory: '{path}'",
         "파일 '{path}'을(를) 찾을 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdNoFiles => (
         "this notebook cannot read files ({path})",
         "이 노트북은 파일을 읽을 수 없습니다({path})",
     ),
+    #[cfg(feature = "notebook")]
     PyPdCsv => ("could not read {path}: {detail}", "{path}을(를) 읽을 수 없습니다: {detail}"),
+    #[cfg(feature = "notebook")]
     PyPdLengthMismatch => (
         "Length of values ({got}) does not match length of index ({expected})",
         "값의 개수({got})가 행의 수({expected})와 다릅니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdArrayLengths => (
         "All arrays must be of the same length",
         "모든 열의 길이가 같아야 합니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdColumnCount => (
         "{data} columns passed, passed data had {given} columns",
         "열 이름은 {given}개인데 데이터의 열은 {data}개입니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdIlocBounds => (
         "single positional indexer is out-of-bounds",
         "위치 인덱스가 범위를 벗어났습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdIlocType => (
         "Cannot index by location index with a non-integer key",
         "iloc에는 정수, 슬라이스, 정수 리스트, 불리언 배열만 쓸 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdTooManyIndexers => ("Too many indexers", "인덱스가 너무 많습니다"),
+    #[cfg(feature = "notebook")]
     PyPdNotNumeric => (
         "could not convert column '{column}' of dtype {dtype} to numeric",
         "'{column}' 열({dtype})은 숫자가 아니어서 계산할 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdTextToArray => (
         "column '{column}' holds text; this notebook's numpy arrays hold numbers only (use pd.get_dummies or map first)",
         "'{column}' 열은 글자입니다. 이 노트북의 numpy 배열에는 숫자만 담을 수 있습니다 (먼저 pd.get_dummies나 map으로 바꾸세요)",
     ),
+    #[cfg(feature = "notebook")]
     PyPdConvert => (
         "could not convert string to float: '{text}'",
         "문자열 '{text}'을(를) 실수로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdIntNaN => (
         "Cannot convert non-finite values (NA or inf) to integer",
         "빈 값(NaN)이나 무한대는 정수로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdDtype => ("data type '{dtype}' not understood", "자료형 '{dtype}'을(를) 알 수 없습니다"),
+    #[cfg(feature = "notebook")]
     PyPdTruth => (
         "The truth value of a {kind} is ambiguous. Use a.empty, a.bool(), a.item(), a.any() or a.all().",
         "{kind}는 참/거짓을 정할 수 없습니다. a.any()나 a.all()을 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyPdAxis => (
         "No axis named {axis} for object type DataFrame",
         "DataFrame에는 축 {axis}이(가) 없습니다 (0: 행, 1: 열)",
     ),
+    #[cfg(feature = "notebook")]
     PyPdDropWhat => (
         "Need to specify at least one of 'labels', 'index' or 'columns'",
         "지울 것을 labels, index, columns 중 하나로 알려 주세요",
     ),
+    #[cfg(feature = "notebook")]
     PyPdCannotAlign => (
         "Can only compare identically-labeled (both index and columns) objects",
         "행 이름(인덱스)이 같은 것끼리만 비교하거나 계산할 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdTwoDims => (
         "Data must be 1-dimensional, got ndarray of shape {shape} instead",
         "Series에는 1차원 데이터만 넣을 수 있는데 모양이 {shape}인 배열을 받았습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdFrameShape => (
         "Must pass 2-d input. shape={shape}",
         "DataFrame에는 2차원 데이터가 필요한데 모양이 {shape}인 배열을 받았습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyPdEmptyStat => (
         "attempt to get {op} of an empty sequence",
         "빈 데이터에서는 {op}을(를) 구할 수 없습니다",
     ),
 
     // scikit-learn (`from sklearn... import ...`).
+    #[cfg(feature = "notebook")]
     PySkNotFitted => (
         "This {estimator} instance is not fitted yet. Call 'fit' with appropriate arguments before using this estimator.",
         "{estimator}가 아직 학습(fit)되지 않았습니다. 먼저 fit이나 fit_transform을 부르세요",
     ),
+    #[cfg(feature = "notebook")]
     PySkInconsistent => (
         "Found input variables with inconsistent numbers of samples: [{sizes}]",
         "입력의 샘플 수가 서로 다릅니다: [{sizes}]",
     ),
+    #[cfg(feature = "notebook")]
     PySkTestSize => (
         "{name}={value} should be either positive and smaller than the number of samples {n} or a float in the (0, 1) range",
         "{name}={value}는 샘플 수 {n}보다 작은 양의 정수이거나 0과 1 사이의 실수여야 합니다",
     ),
+    #[cfg(feature = "notebook")]
     PySkEmptySplit => (
         "With n_samples={n}, test_size={test} and train_size={train}, the resulting train set will be empty. Adjust any of the aforementioned parameters.",
         "샘플 {n}개를 test_size={test}, train_size={train}로 나누면 훈련 세트가 비게 됩니다",
     ),
+    #[cfg(feature = "notebook")]
     PySkNoArrays => ("At least one array required as input", "나눌 배열을 하나 이상 주세요"),
+    #[cfg(feature = "notebook")]
     PySkStratifyTooFew => (
         "The least populated class in y has only 1 member, which is too few. The minimum number of groups for any class cannot be less than 2.",
         "stratify의 어떤 클래스는 샘플이 하나뿐입니다. 층화 분할에는 클래스마다 두 개 이상이 필요합니다",
     ),
+    #[cfg(feature = "notebook")]
     PySkStratifySize => (
         "The {which} size = {size} should be greater or equal to the number of classes = {classes}",
         "{which} 세트 크기 {size}는 클래스 수 {classes}보다 작을 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PySkNot2d => (
         "Expected a 2-dimensional container but got {kind} instead. Pass a DataFrame containing a single row (i.e. single sample) or a single column (i.e. single feature) instead.",
         "2차원 데이터(행 × 특성)가 필요한데 {kind}을(를) 받았습니다. 특성이 하나라면 X.reshape(-1, 1)을 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PySkFeatures => (
         "X has {got} features, but {estimator} is expecting {expected} features as input.",
         "X의 특성은 {got}개인데 {estimator}는 {expected}개로 학습했습니다",
     ),
+    #[cfg(feature = "notebook")]
     PySkNotNumber => (
         "could not convert string to float: '{text}'",
         "문자열 '{text}'을(를) 숫자로 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PySkUnseenLabels => (
         "y contains previously unseen labels: {labels}",
         "y에 학습 때 본 적 없는 값이 있습니다: {labels}",
     ),
+    #[cfg(feature = "notebook")]
     PySkMixedTargets => (
         "Classification metrics can't handle a mix of {a} and {b} targets",
         "분류 지표에는 {a} 값과 {b} 값을 섞어 쓸 수 없습니다 (예측을 클래스로 바꿨는지 확인하세요)",
     ),
 
     // The notebook's TensorFlow/Keras (`crates/notebook/src/modules/keras`).
+    #[cfg(feature = "notebook")]
     PyKerasArgType => (
         "{function}(): argument '{name}' must be {expected}, not '{got}'",
         "{function}()의 인자 '{name}'은(는) {expected}이어야 합니다('{got}'은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasBadSetup => (
         "this setting cannot be used",
         "이 설정은 쓸 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasNotArray => (
         "expected an array of numbers (a numpy array or a list), not a '{kind}' object",
         "숫자 배열(numpy 배열이나 리스트)이 와야 하는데 '{kind}' 객체가 왔습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasScalarInput => (
         "the data must have one sample per row: got a single number",
         "데이터는 한 행에 샘플 하나씩이어야 합니다. 숫자 하나가 왔습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasModelBusy => (
         "the model is in use (a callback cannot train or change the model that is training it)",
         "모델이 사용 중입니다. 콜백 안에서는 지금 학습 중인 모델을 다시 학습시키거나 바꿀 수 없습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasInputNotFirst => (
         "Input() can only be the first item of a Sequential model",
         "Input()은 Sequential 모델의 맨 앞에만 올 수 있습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasNotALayer => (
         "Only instances of `keras.Layer` can be added to a Sequential model. Received: a '{kind}' object",
         "Sequential 모델에는 레이어(Dense, Dropout, ...)만 추가할 수 있습니다. '{kind}' 객체가 왔습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasLayerNotBuilt => (
         "the layer has not been built yet: give the model its input shape (Input(shape=...) or input_shape=) or call fit first",
         "레이어가 아직 만들어지지 않았습니다. 모델에 입력 shape을 알려 주거나(Input(shape=...), input_shape=) 먼저 fit을 호출하세요",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasNotUnderstood => (
         "Could not interpret {kind} identifier: a '{got}' object",
         "{kind}(으)로 쓸 수 없는 값입니다: '{got}' 객체",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasMetricClass => (
         "metrics take metric objects: write keras.metrics.{name}() with parentheses",
         "metrics에는 지표 객체를 넣어야 합니다. 괄호를 붙여 keras.metrics.{name}()처럼 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasMetricsList => (
         "Expected `metrics` argument to be a list or tuple, not '{kind}' (write metrics=['accuracy'])",
         "metrics 인자는 리스트나 튜플이어야 합니다('{kind}'은(는) 안 됩니다). metrics=['accuracy']처럼 쓰세요",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasBatchSize => (
         "batch_size must be a positive integer, got {got}",
         "batch_size는 1 이상의 정수여야 합니다. {got}이(가) 주어졌습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasWeightCount => (
         "You called `set_weights(weights)` on a model with {expected} weights, but the provided weight list has {got} elements",
         "가중치가 {expected}개인 모델에 가중치 {got}개를 set_weights로 넣으려 했습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasWeightShape => (
         "Weight {name} has shape {expected}; the provided weight has shape {got}",
         "가중치 {name}의 shape은 {expected}인데 주어진 가중치의 shape은 {got}입니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasNoLayer => (
         "No such layer: {name}",
         "그런 레이어가 없습니다: {name}",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasCallbackType => (
         "callbacks must be EarlyStopping or subclasses of keras.callbacks.Callback, not '{kind}'",
         "callbacks에는 EarlyStopping이나 keras.callbacks.Callback을 상속한 클래스의 객체만 넣을 수 있습니다('{kind}'은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasValidationData => (
         "validation_data must be a tuple (x_val, y_val), not '{kind}'",
         "validation_data는 (x_val, y_val) 튜플이어야 합니다('{kind}'은(는) 안 됩니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasLossShapes => (
         "Shapes {y_true} and {y_pred} are incompatible",
         "y_true의 shape {y_true}과(와) y_pred의 shape {y_pred}이(가) 맞지 않습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasLabelNotInt => (
         "to_categorical takes whole-number class labels, got {value}",
         "to_categorical에는 정수 클래스 번호가 와야 합니다. {value}이(가) 왔습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasNumClasses => (
         "num_classes must be a positive integer, got {got}",
         "num_classes는 1 이상의 정수여야 합니다. {got}이(가) 주어졌습니다",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasLabelRange => (
         "index {label} is out of bounds for axis 1 with size {classes} (a label is not below num_classes)",
         "레이블 {label}이(가) 클래스 수 {classes}의 범위를 벗어났습니다(num_classes보다 작아야 합니다)",
     ),
+    #[cfg(feature = "notebook")]
     PyKerasNoDataset => (
         "the {name} data set is not available here: {file} could not be read ({reason})",
         "{name} 데이터를 여기서 쓸 수 없습니다. {file} 파일을 읽지 못했습니다({reason})",
