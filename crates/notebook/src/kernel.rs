@@ -28,12 +28,14 @@
 //! trains it a batch at a time across polls (the same `FitSession` steps as the playground,
 //! so the History is bit for bit the playground's); reading a file or URL that no file
 //! source gives becomes [`Poll::NeedFile`]. Once answered, the statement runs again from its
-//! start; the call that suspended now returns its answer (the finished History, the file's
-//! bytes), and text printed before the suspension is not printed again. Side effects of the
-//! statement *before* the suspension that are not printing (a model made inside a `def`
-//! that then fits it, a random draw in the `fit` call's arguments) happen again on that
-//! second run: write `model = ...` and `model.fit(...)` as statements of their own, as
-//! lecture notes do.
+//! start, and the call that suspended now returns its answer (the finished History, the
+//! file's bytes). Running it again repeats nothing that the first run did: every call of
+//! library code made before the suspension gives back its first result without being made
+//! again, so text is not printed twice, `Sequential()` in a `def` returns the model that the
+//! `fit` trained, `lst.append(x)` appends once and numpy draws once. Only what pure Python
+//! changed outside calls (`n += 1` on a global inside the `def`, before the `fit`) happens
+//! twice; a statement that takes another way the second time (it read what its first run
+//! changed) makes its calls anew from there.
 //!
 //! ## Stopping
 //! [`Kernel::interrupt`] (or the flag of [`Kernel::interrupt_handle`], which another thread
@@ -469,6 +471,7 @@ impl Kernel {
         };
         self.interp.suspendable = true;
         self.interp.resume.taken = 0;
+        self.interp.resume.calls_taken = 0;
         let result = self.run_unit(&unit, &mut run.frames);
         self.interp.suspendable = false;
         if let Some(s) = self.interp.pending.take() {
