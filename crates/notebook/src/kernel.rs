@@ -513,7 +513,9 @@ impl Kernel {
             Unit::Stmt(stmts, i) => {
                 let s = &stmts[*i];
                 match &s.kind {
-                    StmtKind::If(test, body, orelse) => {
+                    // An `if` without a loop in it runs whole: it ends soon, and stepping it
+                    // would copy its branch each time.
+                    StmtKind::If(test, body, orelse) if has_loop(body) || has_loop(orelse) => {
                         it.tick().map_err(|e| e.at(s.span))?;
                         let t = it.eval(test, &env).map_err(|e| e.at(s.span))?;
                         let yes = it.truthy(&t).map_err(|e| e.at(test.span))?;
@@ -605,6 +607,15 @@ fn block(stmts: &Rc<[Stmt]>) -> Frame {
         next: 0,
         shows_last: false,
     }
+}
+
+/// Whether a loop is among `stmts`, at any depth of `if`s.
+fn has_loop(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::For { .. } | StmtKind::While(..) => true,
+        StmtKind::If(_, body, orelse) => has_loop(body) || has_loop(orelse),
+        _ => false,
+    })
 }
 
 fn frame_span(f: &Frame) -> Option<Span> {

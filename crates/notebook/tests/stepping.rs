@@ -210,10 +210,10 @@ fn a_failed_fetch_is_a_clear_error_with_the_url_and_the_next_cell_runs() {
 #[test]
 fn a_long_top_level_loop_yields() {
     let mut k = kernel();
-    k.start_cell("total = 0\nfor i in range(3000):\n    if i % 2 == 0:\n        total += i\n    else:\n        continue\nn = 0\nwhile n < 500:\n    n += 1\n    if n == 400:\n        break\nelse:\n    n = -1\nprint(total, n)");
+    k.start_cell("total = 0\nfor i in range(3000):\n    if i % 2 == 0:\n        total += i\n    else:\n        continue\nn = 0\nwhile n < 500:\n    n += 1\n    if n == 400:\n        break\nelse:\n    n = -1\nif total > 0:\n    for j in range(10):\n        if j == 3:\n            break\nelse:\n    j = -1\nprint(total, n, j)");
     let (r, running) = finish(&mut k, 50.0);
     assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.stdout(), "2248500 400\n");
+    assert_eq!(r.stdout(), "2248500 400 3\n");
     assert!(running > 10, "{running}");
 }
 
