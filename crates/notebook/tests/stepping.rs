@@ -162,7 +162,9 @@ const URL: &str = "https://github.com/taehojo/data/blob/master/ko-lemonade.csv?r
 fn read_csv_of_a_url_asks_the_host_and_resumes() {
     let mut k = kernel();
     k.start_cell(&format!(
-        "import pandas as pd\nprint('읽기')\ndf = pd.read_csv('{URL}')\nprint(df.shape)\ndf.head(2)"
+        "import pandas as pd\nprint('읽기')\ndf = pd.read_csv('{URL}')\n\
+         again = pd.read_csv('https://raw.githubusercontent.com/taehojo/data/master/ko-lemonade.csv')\n\
+         print(df.shape, again.shape)\ndf.head(2)"
     ));
     let Poll::NeedFile { path } = k.poll(1000.0) else {
         panic!("read_csv of a URL must ask for it");
@@ -177,7 +179,8 @@ fn read_csv_of_a_url_asks_the_host_and_resumes() {
     );
     let (r, _) = finish(&mut k, 1000.0);
     assert!(r.error.is_none(), "{:?}", r.error);
-    assert_eq!(r.stdout(), "읽기\n(3, 2)\n");
+    // The second read, of another spelling of the address, was not asked again.
+    assert_eq!(r.stdout(), "읽기\n(3, 2) (3, 2)\n");
     assert_eq!(r.shown(), Some("   온도  판매량\n0  20   40\n1  21   42"));
 }
 

@@ -124,7 +124,7 @@ impl Interp {
                 return r.map_err(failed);
             }
         }
-        if let Some(r) = self.provided.get(path) {
+        if let Some(r) = self.provided.get(&crate::files::url_key(path)) {
             return r.clone().map_err(failed);
         }
         if let Some(files) = self.files.clone() {
