@@ -16,13 +16,17 @@
 //! }
 //! ```
 //!
+//! `take_outputs` gives what was added since its last call (to show it while the cell runs);
+//! `Done`'s result holds all the cell's outputs and its error (to show them in the end).
+//! [`Kernel::interrupt`] may be called between polls; [`Kernel::restart`] at any time.
+//!
 //! [`Kernel::run_cell`] is that loop with an unlimited budget (native runs and tests), where
 //! files come from [`Kernel::set_file_source`] or are refused.
 //!
 //! **How a cell is cut into slices.** The kernel runs a cell's top-level statements one at a
-//! time and keeps the rest; a top-level `for`, `while` or `if` is stepped by the kernel
-//! itself (each round's body statements are statements of their own, recursively), so a long
-//! loop gives control back between rounds. Inside a statement, the evaluator walks the tree
+//! time and keeps the rest; a top-level `for` or `while` (and an `if` holding one) is stepped
+//! by the kernel itself (each round's body statements are statements of their own,
+//! recursively), so a long loop gives control back between rounds. Inside a statement, the evaluator walks the tree
 //! on the Rust stack, which cannot be frozen; library code that must wait *suspends* instead
 //! (see [`crate::eval::suspend`]): `fit` hands its ready `FitSession` to the kernel, which
 //! trains it a batch at a time across polls (the same `FitSession` steps as the playground,
