@@ -82,7 +82,7 @@ impl CellResult {
             .iter()
             .filter_map(|o| match o {
                 Output::Stream(s) => Some(s.as_str()),
-                Output::Value(_) => None,
+                _ => None,
             })
             .collect()
     }
@@ -90,9 +90,20 @@ impl CellResult {
     /// The repr of the cell's last expression, if it showed one.
     pub fn shown(&self) -> Option<&str> {
         self.outputs.iter().rev().find_map(|o| match o {
-            Output::Value(v) => Some(v.as_str()),
-            Output::Stream(_) => None,
+            Output::Value(v) | Output::Html { text: v, .. } => Some(v.as_str()),
+            Output::Stream(_) | Output::Figure(_) => None,
         })
+    }
+
+    /// The figures the cell showed, in order.
+    pub fn figures(&self) -> Vec<&crate::figure::Figure> {
+        self.outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Figure(f) => Some(f),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -432,11 +443,7 @@ impl Kernel {
                         break;
                     }
                 }
-                Output::Value(text) => out.push(json!({
-                    "output_type": "execute_result",
-                    "execution_count": self.count,
-                    "data": {"text/plain": text},
-                })),
+                other => out.push(crate::outputs::output_json(other, self.count)),
             }
             index += 1;
             offset = 0;
@@ -449,6 +456,8 @@ impl Kernel {
         self.interp.suspendable = false;
         self.interp.pending = None;
         self.interp.resume = Default::default();
+        // Jupyter's inline backend shows the figures a cell left open when it ends.
+        crate::modules::pyplot::show(&mut self.interp);
         CellResult {
             // Kept for `take_outputs` until the next cell starts.
             outputs: self.interp.outputs.clone(),
@@ -508,7 +517,14 @@ impl Kernel {
                     let v = it.eval(e, &env)?;
                     if !matches!(v, Value::None) {
                         let text = crate::repr::repr(it, &v).map_err(|er| er.at(e.span))?;
-                        it.outputs.push(Output::Value(text));
+                        let html = match &v {
+                            Value::Host(h) => h.repr_html(),
+                            _ => None,
+                        };
+                        it.outputs.push(match html {
+                            Some(html) => Output::Html { text, html },
+                            None => Output::Value(text),
+                        });
                     }
                 }
                 advance_block(frames);
