@@ -9,7 +9,7 @@ use super::args::Call;
 use super::{add_axes, check_cell, plot, FigRef};
 use crate::error::{not_supported, PyError, PyResult};
 use crate::eval::Interp;
-use crate::value::{Args, HostObject, Value};
+use crate::value::{HostObject, NativeImpl, Value};
 use noriteo_core::messages::{Code, Message};
 
 /// What `plt.plot` and friends return: it only prints (`[<matplotlib.lines.Line2D at 0x…>]`,
@@ -295,7 +295,7 @@ impl HostObject for FigureObj {
     }
     fn getattr(&self, _: &mut Interp, name: &str) -> Option<PyResult<Value>> {
         let fig = self.0.clone();
-        let f: Box<dyn Fn(&mut Interp, Args) -> PyResult<Value>> = match name {
+        let f: Box<NativeImpl> = match name {
             "suptitle" => Box::new(move |interp, args| {
                 suptitle(interp, &fig, Call::new("fig.suptitle", args))
             }),
