@@ -41,7 +41,7 @@ impl CellResult {
             .iter()
             .filter_map(|o| match o {
                 Output::Stream(s) => Some(s.as_str()),
-                Output::Value(_) => None,
+                _ => None,
             })
             .collect()
     }
@@ -49,9 +49,20 @@ impl CellResult {
     /// The repr of the cell's last expression, if it showed one.
     pub fn shown(&self) -> Option<&str> {
         self.outputs.iter().rev().find_map(|o| match o {
-            Output::Value(v) => Some(v.as_str()),
-            Output::Stream(_) => None,
+            Output::Value(v) | Output::Html { text: v, .. } => Some(v.as_str()),
+            Output::Stream(_) | Output::Figure(_) => None,
         })
+    }
+
+    /// The figures the cell showed, in order.
+    pub fn figures(&self) -> Vec<&crate::figure::Figure> {
+        self.outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Figure(f) => Some(f),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -126,6 +137,8 @@ impl Kernel {
         self.interp.repr_stack.clear();
         self.interp.interrupt.store(false, Ordering::Relaxed);
         let error = self.run(src).err();
+        // Jupyter's inline backend shows the figures a cell left open when it ends.
+        crate::modules::pyplot::show(&mut self.interp);
         CellResult {
             outputs: std::mem::take(&mut self.interp.outputs),
             error,
@@ -148,7 +161,14 @@ impl Kernel {
                 if !matches!(v, Value::None) {
                     let text =
                         crate::repr::repr(&mut self.interp, &v).map_err(|er| er.at(e.span))?;
-                    self.interp.outputs.push(Output::Value(text));
+                    let html = match &v {
+                        Value::Host(h) => h.repr_html(),
+                        _ => None,
+                    };
+                    self.interp.outputs.push(match html {
+                        Some(html) => Output::Html { text, html },
+                        None => Output::Value(text),
+                    });
                 }
             }
         }

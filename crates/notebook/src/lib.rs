@@ -21,6 +21,7 @@ pub mod ast;
 pub mod builtins;
 pub mod error;
 pub mod eval;
+pub mod figure;
 pub mod format;
 pub mod kernel;
 pub mod lexer;

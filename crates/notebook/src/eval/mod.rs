@@ -21,11 +21,19 @@ use crate::error::{err, PyError, PyResult};
 use crate::value::{Args, Dict, Value};
 use scope::{Lookup, Scope, ScopeKind};
 
-/// Something a cell shows: what it printed, or the value of its last expression.
+/// Something a cell shows: what it printed, the value of its last expression, or a figure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     Stream(String),
     Value(String),
+    /// The value of the last expression that also has an HTML form (a DataFrame's table):
+    /// its text, as `Value`, and its HTML.
+    Html {
+        text: String,
+        html: String,
+    },
+    /// A figure, shown by `plt.show()` or at the end of the cell that drew it.
+    Figure(crate::figure::Figure),
 }
 
 /// How a statement ended: normally, or by `break`, `continue` or `return`.
@@ -72,6 +80,8 @@ pub struct Interp {
     /// Called with Keras' moving progress line after every batch of a `fit` (see
     /// [`crate::Kernel::set_progress_hook`]).
     pub progress: Option<ProgressHook>,
+    /// pyplot's open figures (`modules/pyplot`).
+    pub figures: crate::modules::pyplot::Figures,
 }
 
 /// Receives Keras' moving progress line during a `fit`.
@@ -161,6 +171,7 @@ impl Interp {
             engine_seed: EngineSeed::default(),
             clock: default_clock,
             progress: None,
+            figures: Default::default(),
         };
         crate::builtins::install(&mut interp);
         interp
