@@ -22,6 +22,7 @@ pub mod builtins;
 pub mod error;
 pub mod eval;
 pub mod figure;
+pub mod files;
 pub mod format;
 pub mod kernel;
 pub mod lexer;
@@ -34,4 +35,4 @@ pub mod value;
 
 pub use error::PyError;
 pub use eval::Output;
-pub use kernel::{CellResult, Kernel};
+pub use kernel::{CellResult, Kernel, Poll};

@@ -18,29 +18,7 @@ impl CellResult {
         let mut out: Vec<Json> = self
             .outputs
             .iter()
-            .map(|o| match o {
-                Output::Stream(text) => {
-                    json!({"output_type": "stream", "name": "stdout", "text": text})
-                }
-                Output::Value(text) => json!({
-                    "output_type": "execute_result",
-                    "execution_count": self.execution_count,
-                    "data": {"text/plain": text},
-                }),
-                Output::Html { text, html } => json!({
-                    "output_type": "execute_result",
-                    "execution_count": self.execution_count,
-                    "data": {"text/plain": text, "text/html": html},
-                }),
-                Output::Figure(fig) => json!({
-                    "output_type": "display_data",
-                    "data": {
-                        FIGURE_MIME: fig,
-                        "text/plain": fig.text(),
-                    },
-                    "metadata": {},
-                }),
-            })
+            .map(|o| output_json(o, self.execution_count))
             .collect();
         if let Some(e) = &self.error {
             let place = e.span.map(|s| {
@@ -64,6 +42,33 @@ impl CellResult {
             out.push(error);
         }
         out
+    }
+}
+
+/// One output (not the error) in Jupyter's shape; `count` is the cell's execution count.
+pub fn output_json(output: &Output, count: usize) -> Json {
+    match output {
+        Output::Stream(text) => {
+            json!({"output_type": "stream", "name": "stdout", "text": text})
+        }
+        Output::Value(text) => json!({
+            "output_type": "execute_result",
+            "execution_count": count,
+            "data": {"text/plain": text},
+        }),
+        Output::Html { text, html } => json!({
+            "output_type": "execute_result",
+            "execution_count": count,
+            "data": {"text/plain": text, "text/html": html},
+        }),
+        Output::Figure(fig) => json!({
+            "output_type": "display_data",
+            "data": {
+                FIGURE_MIME: fig,
+                "text/plain": fig.text(),
+            },
+            "metadata": {},
+        }),
     }
 }
 

@@ -1,18 +1,17 @@
-//! The ten lesson notebooks in `web/notebooks/` run top to bottom in the kernel, as the native
-//! runner and the page run them: no cell raises, the last cell draws the lesson's figure, and
+//! The ten lesson notebooks in `web/notebooks/` run top to bottom in the kernel, in slices and
+//! answering file requests as the page runs them: no cell raises, the last cell draws the lesson's figure, and
 //! the lesson reaches its number (iris accuracy above 0.9, the line a ≈ 2.3, b ≈ 79, ...).
 //!
-//! The lecture URLs are answered from the shared datasets folder by file name, and
-//! `keras.datasets` from the page's bundled `web/data/` (built by `cargo xtask`); a missing
-//! file fails the test, naming where it looked.
+//! The cells' requests for lecture URLs are answered from the shared datasets folder by file
+//! name, and `keras.datasets`' from the page's bundled `web/data/` (built by `cargo xtask`); a
+//! missing file fails the test, naming where it looked.
 
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use noriteo_core::messages::Lang;
 use noriteo_notebook::eval::FileSource;
 use noriteo_notebook::source::cells_from_ipynb;
-use noriteo_notebook::Kernel;
+use noriteo_notebook::{Kernel, Poll};
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -92,8 +91,20 @@ struct Lesson {
     figure_index: usize,
 }
 
-fn run_cell(kernel: &mut Kernel, file: &str, i: usize, cell: &str) -> String {
-    let result = kernel.run_cell(cell);
+/// Runs one cell as the page does: in slices (`start_cell`, `poll`), answering each file the
+/// cell asks for (`Poll::NeedFile`) from the lecture files.
+fn run_cell(kernel: &mut Kernel, files: &LectureFiles, file: &str, i: usize, cell: &str) -> String {
+    kernel.start_cell(cell);
+    let result = loop {
+        match kernel.poll(50.0) {
+            Poll::Done(result) => break result,
+            Poll::Running => {}
+            Poll::NeedFile { path } => {
+                let bytes = files.read(&path);
+                kernel.provide_file(&path, bytes);
+            }
+        }
+    };
     if let Some(e) = &result.error {
         panic!(
             "{file}, code cell {i} raised:\n{}\n--- cell ---\n{cell}\n--- printed ---\n{}",
@@ -114,9 +125,9 @@ impl Lesson {
         assert!(cells.len() >= 5, "{file}: only {} code cells", cells.len());
         let figure_cell = cells.pop().unwrap_or_default();
         let mut kernel = Kernel::new();
-        kernel.set_file_source(Rc::new(LectureFiles::new()));
+        let files = LectureFiles::new();
         for (i, cell) in cells.iter().enumerate() {
-            run_cell(&mut kernel, file, i, cell);
+            run_cell(&mut kernel, &files, file, i, cell);
         }
         Lesson {
             file,
@@ -150,7 +161,14 @@ impl Lesson {
     /// Runs the last cell, which must show a figure as the page draws it.
     fn assert_figure(mut self) {
         let cell = std::mem::take(&mut self.figure_cell);
-        let outputs = run_cell(&mut self.kernel, self.file, self.figure_index, &cell);
+        let files = LectureFiles::new();
+        let outputs = run_cell(
+            &mut self.kernel,
+            &files,
+            self.file,
+            self.figure_index,
+            &cell,
+        );
         assert!(
             outputs.contains("application/vnd.noriteo.figure+json"),
             "{}: the last cell shows no figure: {outputs}",
