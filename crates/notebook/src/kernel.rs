@@ -16,24 +16,30 @@
 //! }
 //! ```
 //!
+//! `take_outputs` gives what was added since its last call (to show it while the cell runs);
+//! `Done`'s result holds all the cell's outputs and its error (to show them in the end).
+//! [`Kernel::interrupt`] may be called between polls; [`Kernel::restart`] at any time.
+//!
 //! [`Kernel::run_cell`] is that loop with an unlimited budget (native runs and tests), where
 //! files come from [`Kernel::set_file_source`] or are refused.
 //!
 //! **How a cell is cut into slices.** The kernel runs a cell's top-level statements one at a
-//! time and keeps the rest; a top-level `for`, `while` or `if` is stepped by the kernel
-//! itself (each round's body statements are statements of their own, recursively), so a long
-//! loop gives control back between rounds. Inside a statement, the evaluator walks the tree
+//! time and keeps the rest; a top-level `for` or `while` (and an `if` holding one) is stepped
+//! by the kernel itself (each round's body statements are statements of their own,
+//! recursively), so a long loop gives control back between rounds. Inside a statement, the evaluator walks the tree
 //! on the Rust stack, which cannot be frozen; library code that must wait *suspends* instead
 //! (see [`crate::eval::suspend`]): `fit` hands its ready `FitSession` to the kernel, which
 //! trains it a batch at a time across polls (the same `FitSession` steps as the playground,
 //! so the History is bit for bit the playground's); reading a file or URL that no file
 //! source gives becomes [`Poll::NeedFile`]. Once answered, the statement runs again from its
-//! start; the call that suspended now returns its answer (the finished History, the file's
-//! bytes), and text printed before the suspension is not printed again. Side effects of the
-//! statement *before* the suspension that are not printing (a model made inside a `def`
-//! that then fits it, a random draw in the `fit` call's arguments) happen again on that
-//! second run: write `model = ...` and `model.fit(...)` as statements of their own, as
-//! lecture notes do.
+//! start, and the call that suspended now returns its answer (the finished History, the
+//! file's bytes). Running it again repeats nothing that the first run did: every call of
+//! library code made before the suspension gives back its first result without being made
+//! again, so text is not printed twice, `Sequential()` in a `def` returns the model that the
+//! `fit` trained, `lst.append(x)` appends once and numpy draws once. Only what pure Python
+//! changed outside calls (`n += 1` on a global inside the `def`, before the `fit`) happens
+//! twice; a statement that takes another way the second time (it read what its first run
+//! changed) makes its calls anew from there.
 //!
 //! ## Stopping
 //! [`Kernel::interrupt`] (or the flag of [`Kernel::interrupt_handle`], which another thread
@@ -417,7 +423,7 @@ impl Kernel {
     }
 
     /// The outputs the cell added since the last call, in Jupyter's shapes (`stream`,
-    /// `execute_result`, `display_data`; see [`CellResult::outputs_json`]), so that text printed before a
+    /// `execute_result`; see [`CellResult::outputs_json`]), so that text printed before a
     /// long `fit` shows at once. Printed text comes as the part not yet taken. The error
     /// comes only with [`Poll::Done`]'s result.
     pub fn take_outputs(&mut self) -> Vec<Json> {
@@ -478,6 +484,7 @@ impl Kernel {
         };
         self.interp.suspendable = true;
         self.interp.resume.taken = 0;
+        self.interp.resume.calls_taken = 0;
         let result = self.run_unit(&unit, &mut run.frames);
         self.interp.suspendable = false;
         if let Some(s) = self.interp.pending.take() {
@@ -526,7 +533,9 @@ impl Kernel {
             Unit::Stmt(stmts, i) => {
                 let s = &stmts[*i];
                 match &s.kind {
-                    StmtKind::If(test, body, orelse) => {
+                    // An `if` without a loop in it runs whole: it ends soon, and stepping it
+                    // would copy its branch each time.
+                    StmtKind::If(test, body, orelse) if has_loop(body) || has_loop(orelse) => {
                         it.tick().map_err(|e| e.at(s.span))?;
                         let t = it.eval(test, &env).map_err(|e| e.at(s.span))?;
                         let yes = it.truthy(&t).map_err(|e| e.at(test.span))?;
@@ -618,6 +627,15 @@ fn block(stmts: &Rc<[Stmt]>) -> Frame {
         next: 0,
         shows_last: false,
     }
+}
+
+/// Whether a loop is among `stmts`, at any depth of `if`s.
+fn has_loop(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::For { .. } | StmtKind::While(..) => true,
+        StmtKind::If(_, body, orelse) => has_loop(body) || has_loop(orelse),
+        _ => false,
+    })
 }
 
 fn frame_span(f: &Frame) -> Option<Span> {

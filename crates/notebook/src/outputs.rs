@@ -13,6 +13,31 @@ use crate::kernel::CellResult;
 /// output; its `text/plain` is matplotlib's `<Figure size 640x480 with 1 Axes>`.
 pub const FIGURE_MIME: &str = "application/vnd.noriteo.figure+json";
 
+/// One output in Jupyter's shape; `count` is the cell's execution count.
+pub(crate) fn output_json(o: &Output, count: usize) -> Json {
+    match o {
+        Output::Stream(text) => json!({"output_type": "stream", "name": "stdout", "text": text}),
+        Output::Value(text) => json!({
+            "output_type": "execute_result",
+            "execution_count": count,
+            "data": {"text/plain": text},
+        }),
+        Output::Html { text, html } => json!({
+            "output_type": "execute_result",
+            "execution_count": count,
+            "data": {"text/plain": text, "text/html": html},
+        }),
+        Output::Figure(fig) => json!({
+            "output_type": "display_data",
+            "data": {
+                FIGURE_MIME: fig,
+                "text/plain": fig.text(),
+            },
+            "metadata": {},
+        }),
+    }
+}
+
 impl CellResult {
     pub fn outputs_json(&self) -> Vec<Json> {
         let mut out: Vec<Json> = self
@@ -42,33 +67,6 @@ impl CellResult {
             out.push(error);
         }
         out
-    }
-}
-
-/// One output (not the error) in Jupyter's shape; `count` is the cell's execution count.
-pub fn output_json(output: &Output, count: usize) -> Json {
-    match output {
-        Output::Stream(text) => {
-            json!({"output_type": "stream", "name": "stdout", "text": text})
-        }
-        Output::Value(text) => json!({
-            "output_type": "execute_result",
-            "execution_count": count,
-            "data": {"text/plain": text},
-        }),
-        Output::Html { text, html } => json!({
-            "output_type": "execute_result",
-            "execution_count": count,
-            "data": {"text/plain": text, "text/html": html},
-        }),
-        Output::Figure(fig) => json!({
-            "output_type": "display_data",
-            "data": {
-                FIGURE_MIME: fig,
-                "text/plain": fig.text(),
-            },
-            "metadata": {},
-        }),
     }
 }
 

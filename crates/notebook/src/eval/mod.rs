@@ -81,8 +81,6 @@ pub struct Interp {
     /// Called with Keras' moving progress line after every batch of a `fit` (see
     /// [`crate::Kernel::set_progress_hook`]).
     pub progress: Option<ProgressHook>,
-    /// pyplot's open figures (`modules/pyplot`).
-    pub figures: crate::modules::pyplot::Figures,
     // ---- Suspensions (`suspend`): waiting for the host without blocking ----
     /// Set by the kernel while it runs a statement that may suspend.
     pub suspendable: bool,
@@ -95,6 +93,8 @@ pub struct Interp {
     pub resume: suspend::Resume,
     /// The host's answers for files in this cell, by path (a loop reading one file asks once).
     pub provided: HashMap<String, Result<Vec<u8>, String>>,
+    /// pyplot's open figures (`modules/pyplot`).
+    pub figures: crate::modules::pyplot::Figures,
 }
 
 /// Receives Keras' moving progress line during a `fit`.
@@ -184,12 +184,12 @@ impl Interp {
             engine_seed: EngineSeed::default(),
             clock: default_clock,
             progress: None,
-            figures: Default::default(),
             suspendable: false,
             asks_for_files: false,
             pending: None,
             resume: suspend::Resume::default(),
             provided: HashMap::new(),
+            figures: Default::default(),
         };
         crate::builtins::install(&mut interp);
         interp
