@@ -113,3 +113,18 @@ fn the_rust_api_converts_both_ways() {
     let back = NdArray::from_f32_matrix(m);
     assert!(matches!(&*back.data.borrow(), Data::F32(x) if x.shape() == [2, 2]));
 }
+
+#[test]
+fn numpy_integers_index_lists_as_python_ints_do() {
+    let mut k = Kernel::new();
+    assert_eq!(
+        run(
+            &mut k,
+            "import numpy as np\nnames = ['a', 'b', 'c']\np = np.array([0.1, 0.7, 0.2])\nprint(names[np.argmax(p)], names[np.array([2, 0])[1]], (10, 20)[np.int64(-1)])"
+        ),
+        "b a 20\n"
+    );
+    let r = k.run_cell("names[np.float64(1.0)]");
+    let e = r.error.expect("a float does not index a list");
+    assert_eq!(e.ename, "TypeError");
+}

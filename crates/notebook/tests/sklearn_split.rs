@@ -60,6 +60,16 @@ fn split_sizes_determinism_alignment_and_stratification() {
         run(&mut k, "a, b, c, d = train_test_split(X, y, test_size=0.2, stratify=y, random_state=1)\nprint(c.sum(), d.sum(), len(d))"),
         "24 6 20\n"
     );
+    // One-hot labels stratify by row, as sklearn does with a 2-D `stratify`.
+    assert_eq!(
+        run(
+            &mut k,
+            "Y = np.eye(2)[y]
+a, b, c, d = train_test_split(X, Y, test_size=0.2, stratify=Y, random_state=1)
+print(c.sum(axis=0), d.sum(axis=0), len(d))"
+        ),
+        "[56. 24.] [14.  6.] 20\n"
+    );
     // shuffle=False keeps the order; DataFrames and Series come back as such, index kept.
     assert_eq!(
         run(

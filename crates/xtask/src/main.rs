@@ -199,6 +199,8 @@ fn test(root: &Path) -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    // The lesson notebooks' test loads MNIST and Fashion-MNIST from the bundled web/data.
+    datasets::build(root)?;
     run(
         "cargo test (native)",
         root,

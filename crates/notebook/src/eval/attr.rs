@@ -89,6 +89,8 @@ fn slice_positions(len: usize, parts: &[Value; 3]) -> PyResult<Vec<usize>> {
 fn index_of(i: &Value, len: usize, kind: &str) -> PyResult<usize> {
     let i = match i {
         Value::Int(_) | Value::Bool(_) | Value::Big(_) => i.as_index()?,
+        // numpy's integer scalars index lists (`class_names[np.argmax(p)]`); its bool does not.
+        Value::Host(h) if matches!(h.number(), Some(Value::Int(_))) => i.as_index()?,
         other => {
             return Err(type_error(
                 Message::new(Code::PyIndexType)

@@ -153,6 +153,22 @@ fn labels_of(interp: &mut Interp, v: &Value) -> PyResult<Vec<Cell>> {
     }
     if let Some(a) = NdArray::of(v) {
         let d = a.data.borrow();
+        if let [rows, width] = *d.shape() {
+            // One label per row, as sklearn takes a 2-D `stratify` (one-hot labels).
+            let cells = Col::from_data(&crate::np_each!(&*d, x, wrap => wrap(x.iter().copied().collect::<ndarray::Array1<_>>().into_dyn()))).cells();
+            return Ok((0..rows)
+                .map(|r| {
+                    Cell::S(Some(
+                        cells[r * width..(r + 1) * width]
+                            .iter()
+                            .map(|c| format!("{c:?}"))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                            .into(),
+                    ))
+                })
+                .collect());
+        }
         let flat = crate::np_each!(&*d, x, wrap => wrap(x.iter().copied().collect::<ndarray::Array1<_>>().into_dyn()));
         return Ok(Col::from_data(&flat).cells());
     }
