@@ -67,7 +67,7 @@ async function runCell(id, source) {
     for (;;) {
       const state = kernel.poll(SLICE_MS);
       postOutputs(id);
-      if (state.state === 'done' || state.state === 'idle') return { executionCount: state.execution_count ?? null };
+      if (state.state === 'done') return { executionCount: state.execution_count };
       if (state.state === 'need_file') await provide(cell, state.path);
       else await yieldToEvents();
     }
