@@ -124,10 +124,13 @@ fn main() -> ExitCode {
                     Output::Stream(s) => print!("{s}"),
                     // IPython starts a value of several lines on a line of its own, so
                     // a table's columns stay aligned.
-                    Output::Value(v) if v.contains('\n') => {
+                    Output::Value(v) | Output::Html { text: v, .. } if v.contains('\n') => {
                         println!("Out[{}]:\n{v}", result.execution_count)
                     }
-                    Output::Value(v) => println!("Out[{}]: {v}", result.execution_count),
+                    Output::Value(v) | Output::Html { text: v, .. } => {
+                        println!("Out[{}]: {v}", result.execution_count)
+                    }
+                    Output::Figure(f) => println!("{}", f.summary()),
                 }
             }
             if let Some(e) = &result.error {

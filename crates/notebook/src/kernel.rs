@@ -16,24 +16,30 @@
 //! }
 //! ```
 //!
+//! `take_outputs` gives what was added since its last call (to show it while the cell runs);
+//! `Done`'s result holds all the cell's outputs and its error (to show them in the end).
+//! [`Kernel::interrupt`] may be called between polls; [`Kernel::restart`] at any time.
+//!
 //! [`Kernel::run_cell`] is that loop with an unlimited budget (native runs and tests), where
 //! files come from [`Kernel::set_file_source`] or are refused.
 //!
 //! **How a cell is cut into slices.** The kernel runs a cell's top-level statements one at a
-//! time and keeps the rest; a top-level `for`, `while` or `if` is stepped by the kernel
-//! itself (each round's body statements are statements of their own, recursively), so a long
-//! loop gives control back between rounds. Inside a statement, the evaluator walks the tree
+//! time and keeps the rest; a top-level `for` or `while` (and an `if` holding one) is stepped
+//! by the kernel itself (each round's body statements are statements of their own,
+//! recursively), so a long loop gives control back between rounds. Inside a statement, the evaluator walks the tree
 //! on the Rust stack, which cannot be frozen; library code that must wait *suspends* instead
 //! (see [`crate::eval::suspend`]): `fit` hands its ready `FitSession` to the kernel, which
 //! trains it a batch at a time across polls (the same `FitSession` steps as the playground,
 //! so the History is bit for bit the playground's); reading a file or URL that no file
 //! source gives becomes [`Poll::NeedFile`]. Once answered, the statement runs again from its
-//! start; the call that suspended now returns its answer (the finished History, the file's
-//! bytes), and text printed before the suspension is not printed again. Side effects of the
-//! statement *before* the suspension that are not printing (a model made inside a `def`
-//! that then fits it, a random draw in the `fit` call's arguments) happen again on that
-//! second run: write `model = ...` and `model.fit(...)` as statements of their own, as
-//! lecture notes do.
+//! start, and the call that suspended now returns its answer (the finished History, the
+//! file's bytes). Running it again repeats nothing that the first run did: every call of
+//! library code made before the suspension gives back its first result without being made
+//! again, so text is not printed twice, `Sequential()` in a `def` returns the model that the
+//! `fit` trained, `lst.append(x)` appends once and numpy draws once. Only what pure Python
+//! changed outside calls (`n += 1` on a global inside the `def`, before the `fit`) happens
+//! twice; a statement that takes another way the second time (it read what its first run
+//! changed) makes its calls anew from there.
 //!
 //! ## Stopping
 //! [`Kernel::interrupt`] (or the flag of [`Kernel::interrupt_handle`], which another thread
@@ -76,7 +82,7 @@ impl CellResult {
             .iter()
             .filter_map(|o| match o {
                 Output::Stream(s) => Some(s.as_str()),
-                Output::Value(_) => None,
+                _ => None,
             })
             .collect()
     }
@@ -84,9 +90,20 @@ impl CellResult {
     /// The repr of the cell's last expression, if it showed one.
     pub fn shown(&self) -> Option<&str> {
         self.outputs.iter().rev().find_map(|o| match o {
-            Output::Value(v) => Some(v.as_str()),
-            Output::Stream(_) => None,
+            Output::Value(v) | Output::Html { text: v, .. } => Some(v.as_str()),
+            Output::Stream(_) | Output::Figure(_) => None,
         })
+    }
+
+    /// The figures the cell showed, in order.
+    pub fn figures(&self) -> Vec<&crate::figure::Figure> {
+        self.outputs
+            .iter()
+            .filter_map(|o| match o {
+                Output::Figure(f) => Some(f),
+                _ => None,
+            })
+            .collect()
     }
 }
 
@@ -426,11 +443,7 @@ impl Kernel {
                         break;
                     }
                 }
-                Output::Value(text) => out.push(json!({
-                    "output_type": "execute_result",
-                    "execution_count": self.count,
-                    "data": {"text/plain": text},
-                })),
+                other => out.push(crate::outputs::output_json(other, self.count)),
             }
             index += 1;
             offset = 0;
@@ -443,6 +456,8 @@ impl Kernel {
         self.interp.suspendable = false;
         self.interp.pending = None;
         self.interp.resume = Default::default();
+        // Jupyter's inline backend shows the figures a cell left open when it ends.
+        crate::modules::pyplot::show(&mut self.interp);
         CellResult {
             // Kept for `take_outputs` until the next cell starts.
             outputs: self.interp.outputs.clone(),
@@ -469,6 +484,7 @@ impl Kernel {
         };
         self.interp.suspendable = true;
         self.interp.resume.taken = 0;
+        self.interp.resume.calls_taken = 0;
         let result = self.run_unit(&unit, &mut run.frames);
         self.interp.suspendable = false;
         if let Some(s) = self.interp.pending.take() {
@@ -501,7 +517,14 @@ impl Kernel {
                     let v = it.eval(e, &env)?;
                     if !matches!(v, Value::None) {
                         let text = crate::repr::repr(it, &v).map_err(|er| er.at(e.span))?;
-                        it.outputs.push(Output::Value(text));
+                        let html = match &v {
+                            Value::Host(h) => h.repr_html(),
+                            _ => None,
+                        };
+                        it.outputs.push(match html {
+                            Some(html) => Output::Html { text, html },
+                            None => Output::Value(text),
+                        });
                     }
                 }
                 advance_block(frames);
@@ -510,7 +533,9 @@ impl Kernel {
             Unit::Stmt(stmts, i) => {
                 let s = &stmts[*i];
                 match &s.kind {
-                    StmtKind::If(test, body, orelse) => {
+                    // An `if` without a loop in it runs whole: it ends soon, and stepping it
+                    // would copy its branch each time.
+                    StmtKind::If(test, body, orelse) if has_loop(body) || has_loop(orelse) => {
                         it.tick().map_err(|e| e.at(s.span))?;
                         let t = it.eval(test, &env).map_err(|e| e.at(s.span))?;
                         let yes = it.truthy(&t).map_err(|e| e.at(test.span))?;
@@ -602,6 +627,15 @@ fn block(stmts: &Rc<[Stmt]>) -> Frame {
         next: 0,
         shows_last: false,
     }
+}
+
+/// Whether a loop is among `stmts`, at any depth of `if`s.
+fn has_loop(stmts: &[Stmt]) -> bool {
+    stmts.iter().any(|s| match &s.kind {
+        StmtKind::For { .. } | StmtKind::While(..) => true,
+        StmtKind::If(_, body, orelse) => has_loop(body) || has_loop(orelse),
+        _ => false,
+    })
 }
 
 fn frame_span(f: &Frame) -> Option<Span> {

@@ -22,6 +22,7 @@ pub mod builtins;
 pub mod error;
 pub mod eval;
 pub mod files;
+pub mod figure;
 pub mod format;
 pub mod kernel;
 pub mod lexer;

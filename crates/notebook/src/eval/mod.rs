@@ -22,11 +22,19 @@ use crate::error::{err, PyError, PyResult};
 use crate::value::{Args, Dict, Value};
 use scope::{Lookup, Scope, ScopeKind};
 
-/// Something a cell shows: what it printed, or the value of its last expression.
+/// Something a cell shows: what it printed, the value of its last expression, or a figure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     Stream(String),
     Value(String),
+    /// The value of the last expression that also has an HTML form (a DataFrame's table):
+    /// its text, as `Value`, and its HTML.
+    Html {
+        text: String,
+        html: String,
+    },
+    /// A figure, shown by `plt.show()` or at the end of the cell that drew it.
+    Figure(crate::figure::Figure),
 }
 
 /// How a statement ended: normally, or by `break`, `continue` or `return`.
@@ -85,6 +93,8 @@ pub struct Interp {
     pub resume: suspend::Resume,
     /// The host's answers for files in this cell, by path (a loop reading one file asks once).
     pub provided: HashMap<String, Result<Vec<u8>, String>>,
+    /// pyplot's open figures (`modules/pyplot`).
+    pub figures: crate::modules::pyplot::Figures,
 }
 
 /// Receives Keras' moving progress line during a `fit`.
@@ -179,6 +189,7 @@ impl Interp {
             pending: None,
             resume: suspend::Resume::default(),
             provided: HashMap::new(),
+            figures: Default::default(),
         };
         crate::builtins::install(&mut interp);
         interp

@@ -11,6 +11,7 @@
 
 pub mod column;
 pub mod frame;
+pub mod html;
 pub mod object;
 pub mod print;
 
