@@ -11,9 +11,10 @@ import { openPage } from '../open-page.mjs';
 const PAGE = `${URL_BASE}notebook-kernel-test.html`;
 const HTML = `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>kernel</title>
 <script type="module">
-import { NotebookKernel, messageText } from './js/notebook/kernel-client.js';
+import { NotebookKernel, messageText, drawFigure } from './js/notebook/kernel-client.js';
 window.kernel = new NotebookKernel({ lang: 'ko' });
 window.messageText = messageText;
+window.drawFigure = drawFigure;
 /// Runs a cell, keeping what the callbacks heard (with the time) in window.heard.
 window.runCell = (source) => {
   window.heard = { outputs: [], progress: [] };
@@ -220,4 +221,22 @@ test('a loop stuck inside a def is ended by replacing the kernel, with a message
   const after = errorOf((await run('kept')).outputs);
   assert.equal(after?.ename, 'NameError');
   assert.equal(shown((await run('6 * 7')).outputs), '42');
+});
+
+test("a figure a cell made is drawn on a canvas by this page's instance of the notebook wasm", async () => {
+  const { outputs } = await run("import matplotlib.pyplot as plt\nplt.plot([1, 2, 3, 4], [1, 4, 9, 16], 'r-')\nplt.title('제곱')\nplt.show()");
+  assert.equal(errorOf(outputs), undefined, JSON.stringify(outputs));
+  const figure = outputs.find((o) => o.output_type === 'display_data');
+  assert.ok(figure?.data['application/vnd.noriteo.figure+json'], JSON.stringify(outputs));
+  const pixels = await page.evaluate((spec) => {
+    const canvas = document.createElement('canvas');
+    document.body.append(canvas);
+    window.drawFigure(canvas, spec, 400);
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let red = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] > 180 && data[i + 1] < 90 && data[i + 2] < 90) red += 1;
+    return { width: canvas.width, red };
+  }, figure.data['application/vnd.noriteo.figure+json']);
+  assert.ok(pixels.width >= 400, `canvas width ${pixels.width}`);
+  assert.ok(pixels.red > 100, `red line pixels: ${pixels.red}`);
 });
