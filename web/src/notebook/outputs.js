@@ -97,7 +97,7 @@ export function renderOutput(o, ctx) {
 
 /// Draws a figure canvas at the width its cell has now; called again when the cell resizes.
 export function drawInto(canvas, ctx) {
-  const width = Math.max(200, Math.min(900, Math.floor(ctx.width())));
+  const width = Math.max(200, Math.min(2000, Math.floor(ctx.width())));
   try {
     ctx.drawFigure(canvas, canvas.figureSpec, width);
   } catch (e) {

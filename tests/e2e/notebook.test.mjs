@@ -1,0 +1,258 @@
+// The notebook page: Jupyter's keys (and a Korean IME's Enter), outputs, errors with the line
+// marked, figures, the progress line, .ipynb files, share links and a phone's width.
+// NORITEO_NOTEBOOK_KERNEL=mock runs the page on its stand-in kernel (for work on the page alone).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launch, screenshot, URL_BASE } from './harness.mjs';
+import { openPage } from '../open-page.mjs';
+
+const KERNEL = process.env.NORITEO_NOTEBOOK_KERNEL === 'mock' ? 'kernel=mock' : '';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// The notebook page, ready (kernel started), with `cells` loaded; page errors are collected.
+async function openNotebook({ cells, query = '', hash = '', locale = 'ko-KR', viewport = { width: 1280, height: 900 }, touch = false } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true, ...(touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}) });
+  context.setDefaultTimeout(120_000);
+  const search = [KERNEL, query].filter(Boolean).join('&');
+  const page = await openPage(async () => {
+    const p = await context.newPage();
+    p.errors = [];
+    p.on('pageerror', (e) => p.errors.push(String(e)));
+    return p;
+  }, `${URL_BASE}notebook.html${search ? `?${search}` : ''}${hash}`);
+  await page.waitForFunction(() => window.notebook !== undefined);
+  await page.evaluate(() => window.notebook.ready);
+  if (cells) await page.evaluate((c) => window.notebook.load(c), cells);
+  return page;
+}
+
+const cellEl = (page, i) => page.locator('#cells > .cell').nth(i);
+const focusEditor = async (page, i) => { await cellEl(page, i).locator('.cm-content').click(); };
+
+test('Shift+Enter runs the cell and moves to the next, adding one at the end', async () => {
+  const page = await openNotebook({ cells: [{ type: 'code', source: 'print("hello")' }] });
+  await focusEditor(page, 0);
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(() => window.notebook.outputs(0).some((o) => o.type === 'text' && o.text === 'hello\n'));
+  assert.equal(await page.evaluate(() => window.notebook.cells().length), 2, 'a new cell at the end');
+  assert.equal(await page.evaluate(() => window.notebook.cells()[0].source), 'print("hello")', 'Shift+Enter adds no line');
+  assert.ok(await cellEl(page, 1).evaluate((el) => el.contains(document.activeElement)), 'the new cell has the focus');
+  await page.waitForFunction(() => document.querySelector('#cells > .cell .prompt').textContent === '[1]');
+  // Ctrl+Enter runs in place; the count goes up and the focus stays.
+  await focusEditor(page, 0);
+  await page.keyboard.press('Control+Enter');
+  await page.waitForFunction(() => document.querySelector('#cells > .cell .prompt').textContent.startsWith('[2]'));
+  assert.ok(await cellEl(page, 0).evaluate((el) => el.contains(document.activeElement)));
+  assert.equal(await page.evaluate(() => window.notebook.cells().length), 2);
+  // An edit after the run marks the cell.
+  await page.keyboard.press('End');
+  await page.keyboard.type(' ');
+  assert.ok(await cellEl(page, 0).evaluate((el) => el.classList.contains('dirty')));
+  // Command mode: Esc, then B inserts below, D D deletes it.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('b');
+  assert.equal(await page.evaluate(() => window.notebook.cells().length), 3);
+  await page.keyboard.press('d');
+  await page.keyboard.press('d');
+  assert.equal(await page.evaluate(() => window.notebook.cells().length), 2);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('an Enter that a Korean IME is composing with never runs the cell nor adds a line', async () => {
+  const page = await openNotebook({ cells: [{ type: 'code', source: 'print("안녕")' }, { type: 'code', source: '' }] });
+  await focusEditor(page, 0);
+  await page.keyboard.press('End');
+  const before = await page.evaluate(() => window.notebook.cells()[0].source);
+  for (const init of [{ isComposing: true, keyCode: 13 }, { isComposing: false, keyCode: 229 }]) {
+    for (const shiftKey of [true, false]) {
+      await page.evaluate(({ init, shiftKey }) => {
+        const target = document.querySelector('#cells > .cell .cm-content');
+        const e = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', shiftKey, isComposing: init.isComposing, bubbles: true, cancelable: true });
+        // keyCode is not part of KeyboardEventInit: Chrome's IME keys carry 229 on the event itself.
+        Object.defineProperty(e, 'keyCode', { value: init.keyCode });
+        target.dispatchEvent(e);
+      }, { init, shiftKey });
+    }
+  }
+  // The real Enter after the composition ends still runs the cell: the page is awake.
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(() => window.notebook.outputs(0).length > 0);
+  const cells = await page.evaluate(() => window.notebook.cells());
+  assert.equal(cells[0].source, before, 'no line added while composing');
+  assert.equal(cells.length, 2, 'no cell added while composing');
+  assert.deepEqual(await page.evaluate(() => window.notebook.outputs(0).map((o) => o.text)), ['안녕\n'], 'the cell ran once, for the real Shift+Enter');
+  assert.match(await cellEl(page, 0).locator('.prompt').textContent(), /^\[1\]/);
+  await page.context().close();
+});
+
+for (const [name, source, ename] of [
+  ['SyntaxError', 'x = 1\nprint((x, 2)', 'SyntaxError'],
+  ['NameError', 'x = 1\nundefined_name + x', 'NameError'],
+]) {
+  test(`a ${name} shows its Korean message and marks line 2 in the editor`, async () => {
+    const page = await openNotebook({ cells: [{ type: 'code', source }] });
+    const outputs = await page.evaluate(() => window.notebook.run(0));
+    const error = outputs.find((o) => o.type === 'error');
+    assert.ok(error, JSON.stringify(outputs));
+    assert.equal(error.ename, ename);
+    assert.equal(error.line, 2);
+    assert.match(error.message_ko, /[가-힣]/, 'a Korean explanation');
+    const shown = await cellEl(page, 0).locator('.output.error').textContent();
+    assert.ok(shown.includes(ename) && shown.includes(error.message_ko), shown);
+    assert.match(shown, /2번째 줄/);
+    const marked = cellEl(page, 0).locator('.cm-error-line');
+    assert.equal(await marked.count(), 1);
+    assert.match(await marked.textContent(), ename === 'SyntaxError' ? /print\(\(x, 2\)/ : /undefined_name/);
+    // English shows the English text; an edit clears the mark.
+    await page.click('#language');
+    assert.ok((await cellEl(page, 0).locator('.output.error').textContent()).includes(error.message_en));
+    await focusEditor(page, 0);
+    await page.keyboard.type('#');
+    assert.equal(await marked.count(), 0);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('a figure cell draws on a canvas as wide as the cell', async () => {
+  const page = await openNotebook({ cells: [{ type: 'code', source: 'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3, 4], [1, 4, 9, 16])\nplt.show()' }] });
+  const outputs = await page.evaluate(() => window.notebook.run(0));
+  assert.ok(outputs.some((o) => o.type === 'figure'), JSON.stringify(outputs).slice(0, 400));
+  const canvas = cellEl(page, 0).locator('canvas.figure');
+  assert.equal(await canvas.count(), 1);
+  const { inked, width, cellWidth } = await canvas.evaluate((c) => {
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) inked++;
+    return { inked, width: c.width, cellWidth: c.closest('.outputs').clientWidth };
+  });
+  assert.ok(inked > 200, `coloured pixels on the figure: ${inked}`);
+  assert.ok(Math.abs(width - cellWidth) <= 24, `canvas ${width} px for a cell ${cellWidth} px wide`);
+  await page.context().close();
+});
+
+test("a fit cell's progress line updates in place and the finished epoch lines stay", async () => {
+  const source = [
+    'import numpy as np',
+    'from keras.models import Sequential',
+    'from keras.layers import Dense',
+    'X = np.random.randn(4000, 4)',
+    'y = (X[:, 0] > 0) * 1.0',
+    "m = Sequential([Dense(1, activation='sigmoid', input_dim=4)])",
+    "m.compile(loss='binary_crossentropy', metrics=['accuracy'])",
+    'h = m.fit(X, y, epochs=3, batch_size=4)',
+  ].join('\n');
+  const page = await openNotebook({ cells: [{ type: 'code', source }] });
+  await page.evaluate(() => {
+    window.seen = { texts: new Set(), most: 0 };
+    const cell = document.querySelector('#cells > .cell');
+    new MutationObserver(() => {
+      const lines = cell.querySelectorAll('pre.progress');
+      window.seen.most = Math.max(window.seen.most, lines.length);
+      for (const l of lines) window.seen.texts.add(l.textContent);
+    }).observe(cell, { subtree: true, childList: true, characterData: true });
+  });
+  const outputs = await page.evaluate(() => window.notebook.run(0));
+  const seen = await page.evaluate(() => ({ count: window.seen.texts.size, most: window.seen.most }));
+  assert.ok(seen.count >= 2, `the progress line changed ${seen.count} times`);
+  assert.equal(seen.most, 1, 'one progress line at a time');
+  const text = outputs.filter((o) => o.type === 'text').map((o) => o.text).join('');
+  for (const e of [1, 2, 3]) assert.match(text, new RegExp(`Epoch ${e}/3`));
+  assert.equal(await cellEl(page, 0).locator('pre.progress').count(), 0, 'the live line is gone once the cell ends');
+  await page.context().close();
+});
+
+test('Download .ipynb then Open gives the same cells back, and the file is nbformat 4', async () => {
+  const cells = [
+    { type: 'markdown', source: '# 제목\n\n설명 <b>굵게</b>' },
+    { type: 'code', source: 'x = 3\nprint(6)' },
+    { type: 'code', source: '1 + 2' },
+  ];
+  const page = await openNotebook({ cells });
+  await page.evaluate(() => window.notebook.runAll());
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const nb = JSON.parse(text);
+  assert.equal(nb.nbformat, 4);
+  assert.deepEqual(nb.cells.map((c) => c.cell_type), ['markdown', 'code', 'code']);
+  assert.deepEqual(nb.cells[1].source, ['x = 3\n', 'print(6)']);
+  assert.deepEqual(nb.cells[1].outputs[0], { output_type: 'stream', name: 'stdout', text: ['6\n'] });
+  assert.equal(nb.cells[2].outputs[0].output_type, 'execute_result');
+  assert.deepEqual(nb.cells[2].outputs[0].data['text/plain'], ['3']);
+  // The Markdown's HTML is shown as text, never as an element.
+  assert.equal(await cellEl(page, 0).locator('.markdown b').count(), 0);
+  assert.match(await cellEl(page, 0).locator('.markdown').textContent(), /<b>굵게<\/b>/);
+
+  await page.evaluate(() => window.notebook.load([{ type: 'code', source: 'other' }]));
+  await page.setInputFiles('#open', { name: 'back.ipynb', mimeType: 'application/x-ipynb+json', buffer: Buffer.from(text) });
+  await page.waitForFunction(() => window.notebook.cells().length === 3);
+  assert.deepEqual(await page.evaluate(() => window.notebook.cells()), cells);
+  assert.deepEqual(await page.evaluate(() => window.notebook.outputs(1)), [{ type: 'text', name: 'stdout', text: '6\n' }], 'outputs come back too');
+  // A file that is not a notebook is refused with a message; the cells stay.
+  await page.setInputFiles('#open', { name: 'bad.ipynb', mimeType: 'application/json', buffer: Buffer.from('{"nope": 1}') });
+  await page.waitForFunction(() => !document.getElementById('note').hidden);
+  assert.match(await page.textContent('#note'), /노트북\(\.ipynb\)이 아닙니다/);
+  assert.equal(await page.evaluate(() => window.notebook.cells().length), 3);
+  await page.context().close();
+});
+
+test('a share link restores the cells; a broken one says so', async () => {
+  const cells = [{ type: 'markdown', source: '## 공유' }, { type: 'code', source: 'print("공유된 셀")\n# <script>window.__xss = 1</script>' }];
+  const page = await openNotebook({ cells });
+  await page.click('#share');
+  const link = await page.inputValue('#share-link');
+  assert.match(link, /notebook\.html#nb=[A-Za-z0-9_-]+$/);
+  await page.context().close();
+  const other = await openNotebook({ hash: link.slice(link.indexOf('#')) });
+  assert.deepEqual(await other.evaluate(() => window.notebook.cells()), cells);
+  assert.equal(await other.evaluate(() => window.__xss), undefined);
+  await other.context().close();
+  const broken = await openNotebook({ hash: '#nb=AAAA' + 'x'.repeat(30) });
+  assert.match(await broken.textContent('#note'), /읽을 수 없습니다/);
+  await broken.context().close();
+});
+
+test('at 390×844 nothing scrolls sideways; Korean screenshots at 1366×768 and 390×844', async () => {
+  const cells = [
+    { type: 'markdown', source: '# 레슨 1: 공부 시간과 성적\n\n공부 시간(`x`)으로 성적(`y`)을 예측하는 **직선**을 찾습니다. 아주 긴 주소도 줄을 바꿉니다: https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/ThoraricSurgery.csv' },
+    { type: 'code', source: 'import numpy as np\nx = np.array([2, 4, 6, 8])\ny = np.array([81, 93, 91, 97])\nprint("기울기를 찾습니다", "=" * 120)\nx * 10' },
+    { type: 'code', source: 'undefined_name' },
+  ];
+  for (const [viewport, name] of [[{ width: 1366, height: 768 }, 'notebook-ko-1366.png'], [{ width: 390, height: 844 }, 'notebook-ko-390.png']]) {
+    const page = await openNotebook({ cells, viewport, touch: viewport.width < 500 });
+    await page.evaluate(() => window.notebook.runAll());
+    await page.waitForFunction(() => window.notebook.outputs(2).some((o) => o.type === 'error'));
+    if (viewport.width < 500) {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `the page is ${width} px wide`);
+      await page.click('#files summary');
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390, 'the open Files panel fits too');
+      await page.click('#files summary');
+    }
+    await screenshot(page, name);
+    await page.context().close();
+  }
+});
+
+test('window.notebook: cells, run, outputs and addFile; embed mode shows the chosen cells', async () => {
+  const page = await openNotebook({ cells: [{ type: 'code', source: '2 * 21' }] });
+  assert.deepEqual(await page.evaluate(() => window.notebook.run(0)), [{ type: 'value', text: '42' }]);
+  await assert.rejects(page.evaluate(() => window.notebook.run(5)), /no cell 5/);
+  assert.equal(await page.evaluate(() => window.notebook.addFile('../dir/점수.csv', 'x,y\n1,2\n')), '점수.csv');
+  assert.match(await page.textContent('#file-list'), /점수\.csv/);
+  await page.context().close();
+
+  const embed = await openNotebook({ query: 'embed&cells=0,2', hash: '' });
+  await embed.evaluate(() => window.notebook.load([{ type: 'code', source: '1 + 1' }, { type: 'code', source: '2 + 2' }, { type: 'code', source: '3 + 3' }]));
+  assert.deepEqual(await embed.evaluate(() => [...document.querySelectorAll('#cells > .cell')].map((c) => !c.hidden)), [true, false, true]);
+  assert.equal(await embed.locator('.toolbar').isVisible(), false);
+  await embed.locator('#cells > .cell').nth(2).locator('.run-cell').click();
+  await embed.waitForFunction(() => window.notebook.outputs(2).length === 1);
+  assert.deepEqual(await embed.evaluate(() => window.notebook.outputs(2)), [{ type: 'value', text: '6' }]);
+  await embed.context().close();
+});
