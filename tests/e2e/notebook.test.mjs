@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, screenshot, URL_BASE } from './harness.mjs';
+import { launch, openPlayground, screenshot, URL_BASE } from './harness.mjs';
 import { openPage } from '../open-page.mjs';
 
 const KERNEL = process.env.NORITEO_NOTEBOOK_KERNEL === 'mock' ? 'kernel=mock' : '';
@@ -255,4 +255,17 @@ test('window.notebook: cells, run, outputs and addFile; embed mode shows the cho
   await embed.waitForFunction(() => window.notebook.outputs(2).length === 1);
   assert.deepEqual(await embed.evaluate(() => window.notebook.outputs(2)), [{ type: 'value', text: '6' }]);
   await embed.context().close();
+});
+
+test("the playground's 노트북으로 열기 opens the setup's Keras code as cells", async () => {
+  const page = await openPlayground(browser);
+  assert.equal(await page.getAttribute('#notebook-tab', 'href'), 'notebook.html');
+  const code = (await page.evaluate(() => window.playground.exportCode())).python;
+  const [popup] = await Promise.all([page.context().waitForEvent('page'), page.click('#open-notebook')]);
+  await popup.waitForFunction(() => window.notebook !== undefined);
+  await popup.waitForFunction(() => window.notebook.cells().some((c) => c.type === 'code' && c.source.includes('.fit(')));
+  const cells = await popup.evaluate(() => window.notebook.cells());
+  const joined = cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n');
+  for (const line of ['model.compile(', 'model.fit(']) assert.ok(code.includes(line) && joined.includes(line), `${line} in\n${code}\n---\n${joined}`);
+  await page.context().close();
 });
