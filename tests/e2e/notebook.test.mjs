@@ -269,3 +269,20 @@ test("the playground's 노트북으로 열기 opens the setup's Keras code as ce
   for (const line of ['model.compile(', 'model.fit(']) assert.ok(code.includes(line) && joined.includes(line), `${line} in\n${code}\n---\n${joined}`);
   await page.context().close();
 });
+
+test('the lesson menu lists the ten lesson notebooks and opens the one chosen', async () => {
+  const page = await openNotebook();
+  await page.waitForFunction(() => document.querySelectorAll('#lesson-notebooks option[value]:not([value=""])').length > 0, null, { timeout: 10_000 });
+  const options = await page.$$eval('#lesson-notebooks option', (os) => os.map((o) => ({ value: o.value, text: o.textContent })));
+  assert.equal(options.length, 11, JSON.stringify(options));
+  const index = JSON.parse(readFileSync(new URL('../../web/notebooks/index.json', import.meta.url), 'utf8'));
+  await page.selectOption('#lesson-notebooks', index[2].id);
+  const nb = JSON.parse(readFileSync(new URL(`../../web/notebooks/${index[2].file}`, import.meta.url), 'utf8'));
+  await page.waitForFunction((n) => window.notebook.cells().length === n, nb.cells.length);
+  assert.equal(await page.evaluate(() => window.notebook.cells()[1].source), nb.cells[1].source.join(''));
+  // ?lesson= opens it directly.
+  const direct = await openNotebook({ query: `lesson=${index[0].id}` });
+  assert.ok(await direct.evaluate(() => window.notebook.cells().length) > 1);
+  await direct.context().close();
+  await page.context().close();
+});
