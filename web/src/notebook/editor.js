@@ -56,6 +56,8 @@ export function createEditor(parent, { doc = '', language = 'python', keys, onCh
     Prec.high(keymap.of([
       { key: 'Shift-Enter', run: run(keys.runNext) },
       { key: 'Mod-Enter', run: run(keys.run) },
+      // Jupyter on a Mac takes Ctrl+Enter as well as Cmd+Enter.
+      { key: 'Ctrl-Enter', run: run(keys.run) },
       { key: 'Alt-Enter', run: run(keys.runInsert) },
       { key: 'Escape', run: run(keys.command) },
     ])),

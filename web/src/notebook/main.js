@@ -72,7 +72,12 @@ function makeCell(type, source = '', { outputs = [], count = null } = {}) {
   runButton.dataset.tTitle = 'runCell';
   runButton.title = t('runCell');
   runButton.setAttribute('aria-label', t('runCell'));
-  runButton.addEventListener('click', () => { select(cell); runCell(cell); });
+  runButton.addEventListener('click', () => {
+    select(cell);
+    // An embedded cell may use what hidden cells above it define: those run first, once.
+    if (EMBED) for (const c of cells.slice(0, cellIndex(cell))) if (c.el.hidden && c.type === 'code' && c.count === null && c.state === 'idle') runCell(c);
+    runCell(cell);
+  });
   const tools = el('div', { className: 'cell-tools' });
   for (const [key, label, action] of [
     ['moveUp', '↑', () => move(cell, -1)],
@@ -279,6 +284,7 @@ function runCell(cell) {
     busy += 1;
     setStatus('kernelBusy');
     try {
+      if (!kernel) throw new Error(t('kernelFailed'));
       const result = await kernel.run(source, {
         onOutput: (o) => addOutput(cell, o),
         onProgress: (text) => setProgress(cell, text),
@@ -338,6 +344,8 @@ async function interrupt() {
 async function restart() {
   await interrupt();
   await kernel?.restart();
+  // The added files belong to the notebook, not to the kernel's variables: they stay.
+  for (const [name, data] of files) await kernel?.addFile(name, data);
   say(t('restarted'));
 }
 
@@ -497,14 +505,15 @@ const files = new Map();
 async function addFile(name, data) {
   const safe = String(name).split(/[\\/]/).pop();
   await kernel.addFile(safe, data);
-  files.set(safe, typeof data === 'string' ? new TextEncoder().encode(data).length : data.byteLength ?? data.length ?? 0);
+  files.set(safe, data);
   paintFiles();
   return safe;
 }
 
 function paintFiles() {
   const list = $('file-list');
-  list.replaceChildren(...[...files].map(([name, size]) => el('li', {}, el('code', { textContent: name }), ` ${(size / 1024).toFixed(1)} KB`)));
+  const size = (data) => (typeof data === 'string' ? new TextEncoder().encode(data).length : data.byteLength ?? data.length ?? 0);
+  list.replaceChildren(...[...files].map(([name, data]) => el('li', {}, el('code', { textContent: name }), ` ${(size(data) / 1024).toFixed(1)} KB`)));
   if (!files.size) list.append(el('li', { className: 'muted', textContent: t('noFiles') }));
 }
 
@@ -579,6 +588,9 @@ async function setLang(next) {
 async function firstCells() {
   const m = location.hash.match(/^#nb=([A-Za-z0-9_-]+)$/);
   if (m) {
+    // The cells now live in the page (and its autosave): a reload keeps the learner's edits
+    // instead of going back to the link's version.
+    history.replaceState(null, '', location.pathname + location.search);
     try { return await decodeCells(m[1]); } catch (e) {
       say(t({ link_too_big: 'linkTooBig', link_broken: 'linkBroken' }[e.code] ?? 'linkNoCells'), true);
     }
@@ -600,7 +612,9 @@ async function main() {
   paintFiles();
   fillLessons();
   setStatus('kernelStarting');
-  const kernelReady = startKernel().then(() => setStatus('kernelReady'), (e) => { setStatus('kernelFailed', String(e?.message ?? e)); throw e; });
+  const kernelReady = startKernel().then(() => setStatus('kernelReady'), (e) => { kernel = null; setStatus('kernelFailed', String(e?.message ?? e)); throw e; });
+  // Cells run once the kernel is there; a cell run before it answers waits in line.
+  queue = kernelReady.catch(() => {});
   const first = await firstCells();
   if (first) load(first);
   if (EMBED) applyEmbed();

@@ -121,6 +121,9 @@ function renderError(o, { lang, t }) {
     where.textContent = t('errorLine').replace('{line}', String(o.line));
     box.append(where);
   }
+  // Calls that led to the error (a function defined in another cell), in the page's language.
+  const trace = lang === 'ko' ? o.traceback_ko : o.traceback_en;
+  if (typeof trace === 'string' && trace.includes('\n')) box.append(pre(trace, 'traceback'));
   // A traceback from a notebook saved elsewhere: text, with its ANSI colour codes removed.
   if (!o.message_ko && !o.message_en && Array.isArray(o.traceback) && o.traceback.length) {
     box.append(pre(o.traceback.join('\n').replace(/\x1b\[[0-9;]*m/g, ''), 'traceback'));
@@ -148,7 +151,8 @@ export function describeOutput(o) {
 /// An error as nbformat stores it, with the page's fields kept beside Jupyter's.
 export function errorForIpynb(o) {
   const evalue = o.message_en ?? o.message_ko ?? o.evalue ?? '';
-  const traceback = o.traceback?.length ? o.traceback
-    : [`${o.ename}: ${evalue}`, ...(Number.isInteger(o.line) ? [`  line ${o.line}`] : []), ...(o.message_ko ? [o.message_ko] : [])];
+  const traceback = Array.isArray(o.traceback) && o.traceback.length ? o.traceback
+    : typeof o.traceback_en === 'string' ? [...o.traceback_en.split('\n'), `${o.ename}: ${evalue}`]
+      : [`${o.ename}: ${evalue}`, ...(Number.isInteger(o.line) ? [`  line ${o.line}`] : [])];
   return { ...o, evalue, traceback };
 }
