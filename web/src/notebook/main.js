@@ -287,7 +287,8 @@ function runCell(cell) {
       if (!kernel) throw new Error(t('kernelFailed'));
       const result = await kernel.run(source, {
         onOutput: (o) => addOutput(cell, o),
-        onProgress: (text) => setProgress(cell, text),
+        // null: the line is finished (its final form arrives as printed text).
+        onProgress: (text) => (typeof text === 'string' ? setProgress(cell, text) : clearProgress(cell)),
       });
       // The answer's outputs are the record; those heard on the way showed them live.
       if (Array.isArray(result?.outputs)) cell.outputs = result.outputs;
@@ -495,7 +496,9 @@ async function fillLessons() {
   const select = $('lesson-notebooks');
   select.hidden = !list.length;
   const title = (l) => (language() === 'ko' ? l.title_ko ?? l.title : l.title_en ?? l.title) ?? l.id;
+  const shown = select.value || params.get('lesson') || '';
   select.replaceChildren(el('option', { value: '', textContent: t('lessons') }), ...list.map((l, i) => el('option', { value: l.id, textContent: `${i + 1}. ${title(l)}` })));
+  select.value = list.some((l) => l.id === shown) ? shown : '';
 }
 
 // ---------- files ----------
@@ -513,7 +516,7 @@ async function addFile(name, data) {
 function paintFiles() {
   const list = $('file-list');
   const size = (data) => (typeof data === 'string' ? new TextEncoder().encode(data).length : data.byteLength ?? data.length ?? 0);
-  list.replaceChildren(...[...files].map(([name, data]) => el('li', {}, el('code', { textContent: name }), ` ${(size(data) / 1024).toFixed(1)} KB`)));
+  list.replaceChildren(...[...files].map(([name, data]) => el('li', {}, el('code', { textContent: name }), ` ${size(data) < 1024 ? `${size(data)} B` : `${(size(data) / 1024).toFixed(1)} KB`}`)));
   if (!files.size) list.append(el('li', { className: 'muted', textContent: t('noFiles') }));
 }
 
@@ -555,7 +558,6 @@ function wire() {
   $('language').addEventListener('click', () => setLang(language() === 'ko' ? 'en' : 'ko'));
   $('lesson-notebooks').addEventListener('change', async (e) => {
     const id = e.target.value;
-    e.target.value = '';
     if (!id) return;
     try { await loadLesson(id); say(''); } catch (err) { say(err.message, true); }
   });
