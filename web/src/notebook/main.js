@@ -598,7 +598,16 @@ async function firstCells() {
     }
   }
   const lesson = params.get('lesson');
-  if (lesson) {
+  if (lesson && !EMBED) {
+    try {
+      await loadLesson(lesson);
+      // As for a link: a reload now keeps the learner's edits (the autosave).
+      const rest = new URLSearchParams(location.search);
+      rest.delete('lesson');
+      history.replaceState(null, '', location.pathname + (rest.size ? `?${rest}` : ''));
+      return null;
+    } catch (e) { say(e.message, true); }
+  } else if (lesson) {
     try { await loadLesson(lesson); return null; } catch (e) { say(e.message, true); }
   }
   return (!EMBED && recall()) || [
