@@ -286,3 +286,23 @@ test('the lesson menu lists the ten lesson notebooks and opens the one chosen', 
   await direct.context().close();
   await page.context().close();
 });
+
+test("a saved notebook's HTML output is rebuilt as a bare table: no scripts, images or handlers", async () => {
+  const html = '<div><style>td{}</style><table class="dataframe" border="1" onclick="window.__xss=1"><thead><tr><th></th><th>a</th></tr></thead>'
+    + '<tbody><tr><th>0</th><td style="color:red">&lt;b&gt;<img src=x onerror="window.__xss=2"></td></tr></tbody></table><script>window.__xss=3</script></div>';
+  const ipynb = JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', source: ['df'], metadata: {}, execution_count: 1,
+    outputs: [{ output_type: 'execute_result', execution_count: 1, metadata: {}, data: { 'text/plain': ['   a\n0  <b>'], 'text/html': [html] } }] }] });
+  const page = await openNotebook();
+  await page.evaluate((text) => window.notebook.load(text), ipynb);
+  const table = cellEl(page, 0).locator('.html-table table');
+  assert.equal(await table.count(), 1);
+  assert.equal(await table.getAttribute('class'), 'dataframe');
+  assert.equal(await table.getAttribute('onclick'), null);
+  assert.equal(await cellEl(page, 0).locator('.html-table td').textContent(), '<b>');
+  assert.equal(await cellEl(page, 0).locator('.html-table td').getAttribute('style'), null);
+  assert.equal(await cellEl(page, 0).locator('.outputs img, .outputs script, .outputs style, .outputs b').count(), 0);
+  await table.click();
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(await page.evaluate(() => window.notebook.outputs(0).map((o) => o.type)), ['html']);
+  await page.context().close();
+});

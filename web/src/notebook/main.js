@@ -49,6 +49,7 @@ async function startKernel() {
 }
 
 function setStatus(key, detail = '') {
+  $('interrupt').disabled = key !== 'kernelBusy';
   const s = $('kernel-status');
   s.dataset.state = key;
   s.textContent = detail ? `${t(key)} ${detail}` : t(key);
