@@ -136,8 +136,7 @@ test('a figure cell draws on a canvas as wide as the cell', async () => {
   await page.context().close();
 });
 
-test("a fit cell's progress line updates in place and the finished epoch lines stay", async () => {
-  const source = [
+const FIT = (epochs) => [
     'import numpy as np',
     'from keras.models import Sequential',
     'from keras.layers import Dense',
@@ -145,8 +144,11 @@ test("a fit cell's progress line updates in place and the finished epoch lines s
     'y = (X[:, 0] > 0) * 1.0',
     "m = Sequential([Dense(1, activation='sigmoid', input_dim=4)])",
     "m.compile(loss='binary_crossentropy', metrics=['accuracy'])",
-    'h = m.fit(X, y, epochs=3, batch_size=4)',
+    `h = m.fit(X, y, epochs=${epochs}, batch_size=4)`,
   ].join('\n');
+
+test("a fit cell's progress line updates in place and the finished epoch lines stay", async () => {
+  const source = FIT(3);
   const page = await openNotebook({ cells: [{ type: 'code', source }] });
   await page.evaluate(() => {
     window.seen = { texts: new Set(), most: 0 };
@@ -304,5 +306,39 @@ test("a saved notebook's HTML output is rebuilt as a bare table: no scripts, ima
   await table.click();
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.deepEqual(await page.evaluate(() => window.notebook.outputs(0).map((o) => o.type)), ['html']);
+  await page.context().close();
+});
+
+test('Interrupt stops a running fit, I I and 0 0 work from command mode, and the page stays responsive', async () => {
+  const page = await openNotebook({ cells: [{ type: 'code', source: FIT(200) }, { type: 'code', source: '1 + 1' }] });
+  assert.ok(await page.isDisabled('#interrupt'), 'nothing to interrupt yet');
+  const run = page.evaluate(() => window.notebook.run(0));
+  await page.waitForFunction(() => document.querySelector('#cells pre.progress'));
+  assert.ok(await page.isEnabled('#interrupt'));
+  // The page answers while the kernel trains: the editor takes typing.
+  await focusEditor(page, 1);
+  await page.keyboard.type(' ');
+  const t0 = Date.now();
+  await page.click('#interrupt');
+  await run;
+  const took = Date.now() - t0;
+  assert.ok(took < 2000, `the cell ended ${took} ms after Interrupt`);
+  assert.match(await cellEl(page, 0).locator('.prompt').textContent(), /^\[1\]/);
+  assert.ok(await page.isDisabled('#interrupt'));
+  // Command mode: Esc, 0 0 restarts the kernel.
+  await focusEditor(page, 1);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('0');
+  await page.keyboard.press('0');
+  await page.waitForFunction(() => !document.getElementById('note').hidden);
+  assert.match(await page.textContent('#note'), /재시작/);
+  // I I during a run interrupts it.
+  const again = page.evaluate(() => window.notebook.run(0));
+  await page.waitForFunction(() => document.querySelector('#cells pre.progress'));
+  await cellEl(page, 1).focus();
+  await page.keyboard.press('i');
+  await page.keyboard.press('i');
+  await again;
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
