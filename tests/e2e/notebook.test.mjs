@@ -342,3 +342,18 @@ test('Interrupt stops a running fit, I I and 0 0 work from command mode, and the
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the notebook is kept in the browser: a reload brings back the cells and their outputs', async () => {
+  const page = await openNotebook({ cells: [{ type: 'markdown', source: '## 저장' }, { type: 'code', source: 'print("다시")' }] });
+  await page.evaluate(() => window.notebook.run(1));
+  await focusEditor(page, 1);
+  await page.keyboard.press('End');
+  await page.keyboard.type('  # 고침');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('noriteo.notebook') ?? 'null')?.cells?.[1]?.source?.endsWith('# 고침'));
+  await page.reload();
+  await page.waitForFunction(() => window.notebook !== undefined);
+  await page.evaluate(() => window.notebook.ready);
+  assert.deepEqual(await page.evaluate(() => window.notebook.cells()), [{ type: 'markdown', source: '## 저장' }, { type: 'code', source: 'print("다시")  # 고침' }]);
+  assert.deepEqual(await page.evaluate(() => window.notebook.outputs(1).map((o) => o.text)), ['다시\n']);
+  await page.context().close();
+});
