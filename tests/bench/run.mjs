@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { measureTabMemory } from './tab-memory.mjs';
+import { pageWeight } from './page-weight.mjs';
 import { openPage } from '../open-page.mjs';
 import { fileURLToPath } from 'node:url';
 
@@ -52,6 +53,14 @@ if (!oursOnly) {
   tfjs = part.tfjs;
 }
 await browser.close();
+// Every file each page loads until it is ready (issue 17: the playground under 600 KB, the
+// notebook page at most 1.2 MB, gzipped).
+const weightBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const pages_weight = {
+  playground: await pageWeight(weightBrowser, { base, root, path: 'web/index.html', ready: 'window.playground && window.playground.ready' }),
+  notebook: await pageWeight(weightBrowser, { base, root, path: 'web/notebook.html', ready: 'window.notebook && window.notebook.ready' }),
+};
+await weightBrowser.close();
 const tab_memory = await measureTabMemory({ base, args: ARGS, ...WORKLOADS['mnist-mlp'] });
 
 for (const workload of new Set(nativeRuns.map((n) => n.workload))) {
@@ -106,6 +115,15 @@ if (tfjs) console.log(`\nTensorFlow.js ${tfjs.version}, backend ${tfjs.backend},
 console.log(`\ntab memory while the playground page trains MNIST (one epoch, test accuracy ${tab_memory.accuracy.toFixed(4)}): peak ${tab_memory.private_mb.toFixed(0)} MB private, ${tab_memory.rss_mb.toFixed(0)} MB resident with shared libraries, over ${tab_memory.processes} renderer process(es) (target < 150 MB)`);
 console.log(`\nengine build in this browser: ${build} (noriteo-wasm rows; noriteo-wasm-simd128 is the plain SIMD128 build other browsers get)`);
 console.log(`\npage weight: wasm ${(page_weight.wasm_bytes / 1024).toFixed(0)} KB, ${(page_weight.wasm_gzip_bytes / 1024).toFixed(0)} KB gzipped (target < 600 KB); interactive after ${interactiveMs.toFixed(0)} ms (target < 1000 ms)`);
+// The notebook's target counts every file; the playground's (< 600 KB, above) its wasm, so its
+// whole figure is shown for comparison.
+for (const [name, target] of [['playground', null], ['notebook', 1200]]) {
+  const w = pages_weight[name];
+  if (!w) { console.log(`${name} page: not in this repository yet`); continue; }
+  const kb = w.gzip_bytes / 1024;
+  const verdict = target === null ? '' : ` (target ≤ ${target} KB) ${kb <= target ? 'met' : 'NOT met'}`;
+  console.log(`${name} page, every file it loads: ${kb.toFixed(0)} KB gzipped${verdict}; largest: ${w.files.slice(0, 3).map((f) => `${f.path} ${(f.gzip_bytes / 1024).toFixed(0)} KB`).join(', ')}`);
+}
 mkdirSync(dirname(outPath), { recursive: true });
-writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, accuracy_target, page_weight, tab_memory }, null, 2));
+writeFileSync(outPath, JSON.stringify({ date: new Date().toISOString(), quick, tfjs, rows, ratios, accuracy_target, page_weight, pages_weight, tab_memory }, null, 2));
 console.log(`written: ${outPath}`);

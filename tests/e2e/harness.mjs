@@ -49,6 +49,16 @@ export function fulfillFixture(route, name) {
   return route.fulfill({ status: 200, body: fixture(name), headers: { 'content-type': 'text/plain; charset=utf-8', 'access-control-allow-origin': '*' } });
 }
 
+/// Answers the lecture URLs in `context` (a page's or a browser context) from the fixtures;
+/// any other raw GitHub address gets a 404, as a wrong address would.
+export function routeLectureUrls(context) {
+  return context.route('https://raw.githubusercontent.com/**', (route) => {
+    const name = FIXTURES[route.request().url()];
+    if (!name) return route.fulfill({ status: 404, body: 'not found' });
+    return fulfillFixture(route, name);
+  });
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -62,11 +72,7 @@ export async function launch() {
 export async function openPlayground(browser, { query = '', locale = 'ko-KR', viewport = { width: 1280, height: 1000 }, touch = false } = {}) {
   const context = await browser.newContext({ locale, viewport, ...(touch ? { hasTouch: true, isMobile: true, deviceScaleFactor: 2 } : {}) });
   context.setDefaultTimeout(120_000);
-  await context.route('https://raw.githubusercontent.com/**', (route) => {
-    const name = FIXTURES[route.request().url()];
-    if (!name) return route.fulfill({ status: 404, body: 'not found' });
-    return fulfillFixture(route, name);
-  });
+  await routeLectureUrls(context);
   const page = await openPage(async () => {
     const p = await context.newPage();
     p.errors = [];

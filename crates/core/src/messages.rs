@@ -1595,6 +1595,19 @@ catalogue! {
         "the {name} data set is not available here: {file} could not be read ({reason})",
         "{name} 데이터를 여기서 쓸 수 없습니다. {file} 파일을 읽지 못했습니다({reason})",
     ),
+
+    // The notebook page's kernel (web/notebook-worker.js and its client): a kernel that had
+    // to be replaced loses every variable, and the learner must hear why.
+    #[cfg(feature = "notebook")]
+    NbKernelRestarted => (
+        "the cell did not stop within {seconds} s (a loop inside a function cannot be interrupted), so the kernel was restarted: every variable is gone, run the cells again from the top",
+        "셀이 {seconds}초 안에 멈추지 않아(함수 안에서 도는 반복문은 중단되지 않습니다) 커널을 다시 시작했습니다. 모든 변수가 지워졌으니 위의 셀부터 다시 실행하세요",
+    ),
+    #[cfg(feature = "notebook")]
+    NbKernelCrashed => (
+        "the kernel stopped ({reason}) and was restarted: every variable is gone, run the cells again from the top",
+        "커널이 멈춰서({reason}) 다시 시작했습니다. 모든 변수가 지워졌으니 위의 셀부터 다시 실행하세요",
+    ),
 }
 
 /// A catalogued message: a code and its parameters, already turned into text. `detail` is a

@@ -1,11 +1,16 @@
 //! The browser adapter over `noriteo-core`: the engine the Web Worker drives through a typed
-//! message protocol, and the charts the page draws on the main thread.
+//! message protocol, and the charts the page draws on the main thread; with the `notebook`
+//! feature, the notebook page's Python kernel as well.
 
 pub mod charts;
 pub mod engine;
+#[cfg(feature = "notebook")]
+pub mod notebook;
 pub mod warm_up;
 
 pub use engine::Engine;
+#[cfg(feature = "notebook")]
+pub use notebook::Notebook;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

@@ -9,16 +9,26 @@ use crate::{datasets, run};
 /// The two builds of the engine: plain SIMD128, which every current browser runs, and the
 /// same code with relaxed SIMD, whose fused multiply-add makes the matrix kernel faster where
 /// the browser has it. The page's loader (`web/js/wasm.js`) fetches exactly one of them.
-const BUILDS: [Build; 2] = [
+/// The third is the notebook page's: the engine with the Python interpreter (cargo feature
+/// `notebook`), which the playground's builds leave out to stay small.
+const BUILDS: [Build; 3] = [
     Build {
         name: "noriteo_wasm",
         features: "+simd128",
+        cargo_features: None,
         target_dir: None,
     },
     Build {
         name: "noriteo_wasm_relaxed",
         features: "+simd128,+relaxed-simd",
+        cargo_features: None,
         target_dir: Some("target/relaxed"),
+    },
+    Build {
+        name: "noriteo_notebook",
+        features: "+simd128",
+        cargo_features: Some("notebook"),
+        target_dir: Some("target/notebook"),
     },
 ];
 
@@ -26,6 +36,8 @@ struct Build {
     /// File names in web/pkg: `{name}.js` and `{name}_bg.wasm`.
     name: &'static str,
     features: &'static str,
+    /// The crate's cargo features (`--features`), if any.
+    cargo_features: Option<&'static str>,
     /// Its own target directory, so that the two flag sets do not rebuild each other.
     target_dir: Option<&'static str>,
 }
@@ -36,6 +48,9 @@ impl Build {
         cargo
             .args(args)
             .args(["--target", "wasm32-unknown-unknown"]);
+        if let Some(features) = self.cargo_features {
+            cargo.args(["--features", features]);
+        }
         if let Some(dir) = self.target_dir {
             cargo.arg("--target-dir").arg(root.join(dir));
         }
@@ -54,8 +69,8 @@ pub fn web(root: &Path) -> Result<(), String> {
     for build in &BUILDS {
         run(
             &format!(
-                "cargo build noriteo-wasm (wasm32, release, {})",
-                build.features
+                "cargo build noriteo-wasm (wasm32, release, {}, {})",
+                build.features, build.name
             ),
             root,
             &mut build.cargo(root, &["build", "-p", "noriteo-wasm", "--release"]),

@@ -87,6 +87,17 @@ fn idx_files(prefix: &str) -> Vec<FileRequest> {
         .collect()
 }
 
+/// Where the page keeps a bundled data set's file that a notebook cell reads by name
+/// (`keras.datasets.mnist.load_data()` asks for `mnist-train-images.idx.gz`), relative to the
+/// page; `None` for any other name.
+pub fn bundled_file(name: &str) -> Option<String> {
+    ["mnist", "fashion"]
+        .iter()
+        .flat_map(|prefix| idx_files(prefix))
+        .find(|file| file.name == name)
+        .map(|file| file.url)
+}
+
 fn unknown(kind: &'static str, name: &str, valid: &[&'static str]) -> Error {
     Error::UnknownName {
         kind,
@@ -308,6 +319,20 @@ mod tests {
             "ThoraricSurgery.csv"
         );
         assert_eq!(file_name("data/iris.csv"), "iris.csv");
+    }
+
+    #[test]
+    fn bundled_files_are_found_by_their_names_only() {
+        assert_eq!(
+            bundled_file("mnist-train-images.idx.gz").as_deref(),
+            Some("data/mnist-train-images.idx.gz")
+        );
+        assert_eq!(
+            bundled_file("fashion-test-labels.idx.gz").as_deref(),
+            Some("data/fashion-test-labels.idx.gz")
+        );
+        assert_eq!(bundled_file("data.csv"), None);
+        assert_eq!(bundled_file("../mnist-train-images.idx.gz"), None);
     }
 
     #[test]
