@@ -44,7 +44,8 @@ async function startKernel() {
     mod = await import(new URL('../js/notebook/kernel-client.js', import.meta.url).href);
   }
   drawFigure = mod.drawFigure;
-  kernel = new mod.NotebookKernel({ lang: language() });
+  // A kernel that broke or would not stop was replaced: every variable is gone, so say so.
+  kernel = new mod.NotebookKernel({ lang: language(), onRestart: () => say(t('kernelReplaced'), true) });
   await kernel.ready;
 }
 
@@ -96,7 +97,7 @@ function makeCell(type, source = '', { outputs = [], count = null } = {}) {
   const outputsEl = el('div', { className: 'outputs' });
   const side = el('div', { className: 'side' }, runButton, prompt);
   const body = el('div', { className: 'body' }, editorBox, rendered, outputsEl);
-  cell.el = el('div', { className: `cell ${type}`, tabIndex: -1 }, side, body, tools);
+  cell.el = el('div', { className: `cell ${type === 'markdown' ? 'text-cell' : 'code-cell'}`, tabIndex: -1 }, side, body, tools);
   cell.el.cell = cell;
   Object.assign(cell, { prompt, editorBox, rendered: cell.rendered, renderedEl: rendered, outputsEl });
   cell.view = createEditor(editorBox, {
@@ -128,6 +129,8 @@ function insertCell(at, type = 'code', source = '', extra) {
   const list = $('cells');
   if (at >= cells.length) list.append(cell.el); else list.insertBefore(cell.el, cells[at].el);
   cells.splice(at, 0, cell);
+  // The editor was made before it was in the page: it measures its lines again now.
+  cell.view.requestMeasure();
   save();
   return cell;
 }
