@@ -132,7 +132,7 @@ fn bundle_notebook(root: &Path) -> Result<(), String> {
     let esbuild = root.join("node_modules/.bin/esbuild");
     if !esbuild.exists() {
         return Err(format!(
-            "{} is missing: run `npm ci` in the repository root (or `cargo xtask toolchain`)",
+            "{} is missing: run `npm ci` in the repository root",
             esbuild.display()
         ));
     }
