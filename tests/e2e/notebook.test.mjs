@@ -119,20 +119,31 @@ for (const [name, source, ename] of [
   });
 }
 
-test('a figure cell draws on a canvas as wide as the cell', async () => {
+test('a figure cell draws on a canvas that fits the cell, and is drawn again narrower on a phone', async () => {
   const page = await openNotebook({ cells: [{ type: 'code', source: 'import matplotlib.pyplot as plt\nplt.plot([1, 2, 3, 4], [1, 4, 9, 16])\nplt.show()' }] });
   const outputs = await page.evaluate(() => window.notebook.run(0));
   assert.ok(outputs.some((o) => o.type === 'figure'), JSON.stringify(outputs).slice(0, 400));
   const canvas = cellEl(page, 0).locator('canvas.figure');
   assert.equal(await canvas.count(), 1);
-  const { inked, width, cellWidth } = await canvas.evaluate((c) => {
+  const shape = async () => canvas.evaluate((c) => {
     const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
     let inked = 0;
     for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) inked++;
-    return { inked, width: c.width, cellWidth: c.closest('.outputs').clientWidth };
+    return { inked, width: c.getBoundingClientRect().width, pixels: c.width, cellWidth: c.closest('.outputs').clientWidth };
   });
-  assert.ok(inked > 200, `coloured pixels on the figure: ${inked}`);
-  assert.ok(Math.abs(width - cellWidth) <= 24, `canvas ${width} px for a cell ${cellWidth} px wide`);
+  const wide = await shape();
+  assert.ok(wide.inked > 200, `coloured pixels on the figure: ${wide.inked}`);
+  assert.ok(wide.width <= wide.cellWidth && wide.width >= 200, `a figure ${wide.width} px wide in a cell ${wide.cellWidth} px wide`);
+  // On a phone the figure narrows to the cell and is drawn again, as sharp as before.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => {
+    const c = document.querySelector('canvas.figure');
+    return Math.abs(c.getBoundingClientRect().width - c.closest('.outputs').clientWidth) <= 2 && c.width === Math.round(c.getBoundingClientRect().width);
+  });
+  const narrow = await shape();
+  assert.ok(narrow.inked > 100, `coloured pixels on the narrowed figure: ${narrow.inked}`);
+  assert.ok(narrow.width < wide.width, `${narrow.width} < ${wide.width}`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390);
   await page.context().close();
 });
 

@@ -2,7 +2,7 @@
 // worker, with Jupyter's keys and outputs; kept in the browser, in .ipynb files and in links.
 import MarkdownIt from 'markdown-it';
 import { createEditor, showErrorLine, sourceOf, setSource, composing } from './editor.js';
-import { renderOutput, describeOutput, mergeStreams, drawInto, errorForIpynb, carriageReturns, FIGURE_MIME } from './outputs.js';
+import { renderOutput, describeOutput, mergeStreams, drawInto, figureWidth, errorForIpynb, carriageReturns, FIGURE_MIME } from './outputs.js';
 import { parseIpynb, serializeIpynb } from './ipynb.js';
 import { t, language, setLanguage } from './text.js';
 import { encodeCells, decodeCells, download } from '../../js/share.js';
@@ -572,7 +572,7 @@ function wire() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(() => {
       for (const c of cells) for (const canvas of c.outputsEl.querySelectorAll('canvas.figure')) {
-        if (Math.abs(canvas.width - c.outputsEl.clientWidth) > 24) drawInto(canvas, outputContext(c));
+        if (parseFloat(canvas.style.width) !== figureWidth(canvas.figureSpec, c.outputsEl.clientWidth)) drawInto(canvas, outputContext(c));
       }
     }, 150);
   }).observe($('cells'));

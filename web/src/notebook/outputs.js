@@ -95,11 +95,22 @@ export function renderOutput(o, ctx) {
   return box;
 }
 
-/// Draws a figure canvas at the width its cell has now; called again when the cell resizes.
+/// The CSS width a figure is shown at: its own size (matplotlib's inches at 100 dpi, as
+/// Jupyter shows it), narrowed to the cell's width (a phone).
+export function figureWidth(spec, cellWidth) {
+  const natural = Number(spec?.size?.[0]) * 100;
+  const room = Math.max(200, Math.floor(cellWidth));
+  return Number.isFinite(natural) && natural >= 100 ? Math.min(room, Math.round(natural)) : room;
+}
+
+/// Draws a figure canvas at the width its cell has now (in device pixels, so that it is
+/// sharp on a phone's screen); called again when the cell resizes.
 export function drawInto(canvas, ctx) {
-  const width = Math.max(200, Math.min(2000, Math.floor(ctx.width())));
+  const width = figureWidth(canvas.figureSpec, ctx.width());
+  const dpr = Math.min(3, Math.max(1, globalThis.devicePixelRatio || 1));
   try {
-    ctx.drawFigure(canvas, canvas.figureSpec, width);
+    ctx.drawFigure(canvas, canvas.figureSpec, Math.round(width * dpr));
+    canvas.style.width = `${width}px`;
   } catch (e) {
     canvas.replaceWith(pre(`${ctx.t('figureFailed')}: ${e?.message ?? e}`, 'stderr'));
   }
