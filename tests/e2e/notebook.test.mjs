@@ -220,11 +220,18 @@ test('a share link restores the cells; a broken one says so', async () => {
   await page.click('#share');
   const link = await page.inputValue('#share-link');
   assert.match(link, /notebook\.html#nb=[A-Za-z0-9_-]+$/);
+  const embedSrc = (await page.inputValue('#embed-code')).match(/src="([^"]+)"/)[1];
+  assert.equal(embedSrc, link.replace('#nb=', '?embed#nb='));
   await page.context().close();
   const other = await openNotebook({ hash: link.slice(link.indexOf('#')) });
   assert.deepEqual(await other.evaluate(() => window.notebook.cells()), cells);
   assert.equal(await other.evaluate(() => window.__xss), undefined);
   await other.context().close();
+  // The embed snippet's page: the same cells, without the toolbar.
+  const embedded = await openNotebook({ query: 'embed', hash: embedSrc.slice(embedSrc.indexOf('#')) });
+  assert.deepEqual(await embedded.evaluate(() => window.notebook.cells()), cells);
+  assert.equal(await embedded.locator('.toolbar').isVisible(), false);
+  await embedded.context().close();
   const broken = await openNotebook({ hash: '#nb=AAAA' + 'x'.repeat(30) });
   assert.match(await broken.textContent('#note'), /읽을 수 없습니다/);
   await broken.context().close();

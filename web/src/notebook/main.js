@@ -554,6 +554,8 @@ function wire() {
   $('share').addEventListener('click', async () => {
     const link = await shareLink();
     $('share-link').value = link;
+    const embed = link.replace('#nb=', '?embed#nb=');
+    $('embed-code').value = `<iframe src="${embed}" width="100%" height="600" style="border:0" title="놀이터 노트북"></iframe>`;
     $('share-box').hidden = false;
     $('share-link').select();
     try { await navigator.clipboard.writeText(link); say(t('shareCopied')); } catch { /* the box shows it */ }
@@ -595,8 +597,8 @@ async function firstCells() {
   const m = location.hash.match(/^#nb=([A-Za-z0-9_-]+)$/);
   if (m) {
     // The cells now live in the page (and its autosave): a reload keeps the learner's edits
-    // instead of going back to the link's version.
-    history.replaceState(null, '', location.pathname + location.search);
+    // instead of going back to the link's version. An embed keeps its link: it saves nothing.
+    if (!EMBED) history.replaceState(null, '', location.pathname + location.search);
     try { return await decodeCells(m[1]); } catch (e) {
       say(t({ link_too_big: 'linkTooBig', link_broken: 'linkBroken' }[e.code] ?? 'linkNoCells'), true);
     }
