@@ -63,6 +63,32 @@ test('Shift+Enter runs the cell and moves to the next, adding one at the end', a
   await page.context().close();
 });
 
+test('Alt+Enter inserts a cell below; a Markdown cell renders on Shift+Enter; A, arrows and Enter in command mode', async () => {
+  const page = await openNotebook({ cells: [{ type: 'code', source: '1 + 1' }, { type: 'markdown', source: '' }] });
+  await focusEditor(page, 0);
+  await page.keyboard.press('Alt+Enter');
+  await page.waitForFunction(() => window.notebook.outputs(0).length === 1);
+  assert.deepEqual(await page.evaluate(() => window.notebook.cells().map((c) => c.type)), ['code', 'code', 'markdown']);
+  assert.ok(await cellEl(page, 1).evaluate((el) => el.contains(document.activeElement)), 'the inserted cell is being edited');
+  await cellEl(page, 2).locator('.cm-content').click();
+  await page.keyboard.type('## 제목 **굵게**');
+  await page.keyboard.press('Shift+Enter');
+  assert.equal(await cellEl(page, 2).locator('.markdown h2 strong').textContent(), '굵게');
+  assert.equal(await page.evaluate(() => window.notebook.cells().length), 4, 'Shift+Enter on the last cell adds one');
+  // Command mode: ↑ selects the Markdown cell, Enter edits it again, Esc shows it, A inserts above.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowUp');
+  assert.ok(await cellEl(page, 2).evaluate((el) => el === document.activeElement));
+  await page.keyboard.press('Enter');
+  assert.ok(await cellEl(page, 2).locator('.editor').isVisible());
+  await page.keyboard.press('Escape');
+  assert.ok(await cellEl(page, 2).locator('.markdown h2').isVisible());
+  await page.keyboard.press('a');
+  assert.deepEqual(await page.evaluate(() => window.notebook.cells().map((c) => c.type)), ['code', 'code', 'code', 'markdown', 'code']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('an Enter that a Korean IME is composing with never runs the cell nor adds a line', async () => {
   const page = await openNotebook({ cells: [{ type: 'code', source: 'print("안녕")' }, { type: 'code', source: '' }] });
   await focusEditor(page, 0);
