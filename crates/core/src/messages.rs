@@ -1334,6 +1334,11 @@ catalogue! {
         "파일 '{path}'을(를) 찾을 수 없습니다",
     ),
     #[cfg(feature = "notebook")]
+    PyFileNotProvided => (
+        "[Errno 2] could not read '{path}': {reason}",
+        "'{path}'을(를) 읽지 못했습니다: {reason}",
+    ),
+    #[cfg(feature = "notebook")]
     PyPdNoFiles => (
         "this notebook cannot read files ({path})",
         "이 노트북은 파일을 읽을 수 없습니다({path})",

@@ -138,6 +138,13 @@ impl Lexer {
             if at_line_start {
                 at_line_start = false;
                 if self.indentation()? {
+                    // A blank or comment-only line ends no statement (Python's NL, not
+                    // NEWLINE): inside a block, an empty statement would be a SyntaxError.
+                    while self.i < self.chars.len() && self.chars[self.i] != '\n' {
+                        self.i += 1;
+                    }
+                    self.i = (self.i + 1).min(self.chars.len());
+                    at_line_start = true;
                     continue;
                 }
             }
@@ -761,6 +768,15 @@ mod tests {
         let k = kinds("if x:\n    y\n\n    # c\nz\n");
         assert!(k.contains(&Tok::Indent));
         assert!(k.contains(&Tok::Dedent));
+    }
+
+    #[test]
+    fn blank_and_comment_lines_inside_blocks_end_no_statement() {
+        let src = "def f():\n    x = 1\n\n    # c\n\n    return x\n\nf()\n";
+        let k = kinds(src);
+        assert_eq!(k.iter().filter(|t| **t == Tok::Newline).count(), 4);
+        assert!(crate::parser::parse(src).is_ok());
+        assert!(crate::parser::parse("for i in range(2):\n    for j in range(2):\n        pass\n\nprint(i)").is_ok());
     }
 
     #[test]

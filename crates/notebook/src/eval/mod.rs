@@ -8,6 +8,7 @@ pub mod attr;
 pub mod call;
 pub mod ops;
 pub mod scope;
+pub mod suspend;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -72,6 +73,18 @@ pub struct Interp {
     /// Called with Keras' moving progress line after every batch of a `fit` (see
     /// [`crate::Kernel::set_progress_hook`]).
     pub progress: Option<ProgressHook>,
+    // ---- Suspensions (`suspend`): waiting for the host without blocking ----
+    /// Set by the kernel while it runs a statement that may suspend.
+    pub suspendable: bool,
+    /// Whether a file that no [`FileSource`] gives is asked of the host ([`crate::Kernel::poll`]
+    /// answers `NeedFile`) rather than refused (`run_cell` without a file source).
+    pub asks_for_files: bool,
+    /// What the running statement waits for, once it has suspended.
+    pub pending: Option<suspend::Suspension>,
+    /// The answers the statement being run again takes in order.
+    pub resume: suspend::Resume,
+    /// The host's answers for files in this cell, by path (a loop reading one file asks once).
+    pub provided: HashMap<String, Result<Vec<u8>, String>>,
 }
 
 /// Receives Keras' moving progress line during a `fit`.
@@ -161,6 +174,11 @@ impl Interp {
             engine_seed: EngineSeed::default(),
             clock: default_clock,
             progress: None,
+            suspendable: false,
+            asks_for_files: false,
+            pending: None,
+            resume: suspend::Resume::default(),
+            provided: HashMap::new(),
         };
         crate::builtins::install(&mut interp);
         interp
@@ -168,6 +186,10 @@ impl Interp {
 
     /// Appends printed text to the cell's output, joining it to text printed just before.
     pub fn write(&mut self, text: &str) {
+        // A statement run again after a suspension printed this already.
+        if self.replaying() {
+            return;
+        }
         if let Some(Output::Stream(s)) = self.outputs.last_mut() {
             s.push_str(text);
         } else {
@@ -505,7 +527,7 @@ impl Interp {
         Err(PyError::new("NameError", m))
     }
 
-    fn assign(&mut self, target: &Expr, v: Value, env: &Env) -> PyResult<()> {
+    pub fn assign(&mut self, target: &Expr, v: Value, env: &Env) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 self.set_name(n, v, env);
