@@ -8,6 +8,8 @@
 //   const { outputs, executionCount } = await kernel.run("print('안녕')\n1 + 1",
 //     { onOutput: (output) => ..., onProgress: (text) => ... });
 //
+// `onOutput` hears printed text in pieces as it is printed (consecutive `stream` outputs
+// continue one another, as Jupyter's messages do); the resolved `outputs` hold it whole.
 // Outputs are Jupyter's JSON shapes (`stream`, `execute_result`, `display_data`, `error`); an
 // error also has `ename`, `code`, `line`, `column`, `end_line`, `end_column`, `message_ko`,
 // `message_en`, `traceback_ko` and `traceback_en`. Cells run one after another in the order
@@ -90,8 +92,16 @@ export class NotebookKernel {
     if (!waiter) return;
     const { cell } = waiter;
     if (data.event === 'output') {
-      cell.outputs.push(data.output);
-      cell.onOutput?.(data.output);
+      // Printed text comes in pieces as it is printed; the cell's outputs keep it whole, as
+      // a saved notebook does.
+      const before = cell.outputs.at(-1);
+      const o = data.output;
+      if (o.output_type === 'stream' && before?.output_type === 'stream' && before.name === o.name) {
+        cell.outputs[cell.outputs.length - 1] = { ...before, text: before.text + o.text };
+      } else {
+        cell.outputs.push({ ...o });
+      }
+      cell.onOutput?.(o);
       return;
     }
     if (data.event === 'progress') { cell.onProgress?.(data.text); return; }
