@@ -776,7 +776,10 @@ mod tests {
         let k = kinds(src);
         assert_eq!(k.iter().filter(|t| **t == Tok::Newline).count(), 4);
         assert!(crate::parser::parse(src).is_ok());
-        assert!(crate::parser::parse("for i in range(2):\n    for j in range(2):\n        pass\n\nprint(i)").is_ok());
+        assert!(crate::parser::parse(
+            "for i in range(2):\n    for j in range(2):\n        pass\n\nprint(i)"
+        )
+        .is_ok());
     }
 
     #[test]
