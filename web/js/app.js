@@ -7,7 +7,7 @@ import { EngineClient } from './engine-client.js';
 import { Editor, el } from './editor.js';
 import { drawActivation, drawFitLine, drawHistory, drawResults } from './charts.js';
 import { language, setLanguage, t } from './i18n.js';
-import { decodeState, download, encodeState, fragmentState, loadNamed, recall, remember, saveNamed, savedModels } from './share.js';
+import { decodeState, download, encodeCells, encodeState, fragmentState, loadNamed, recall, remember, saveNamed, savedModels } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_LESSON = 'iris';
@@ -592,6 +592,16 @@ function wireSharing() {
     const title = lessonOf(state.view?.lesson)?.[language() === 'ko' ? 'title_ko' : 'title_en'] ?? data()?.name ?? 'Noriteo';
     const out = await client.handle({ type: 'export', title });
     download(`${fileBase()}.ipynb`, out.notebook, 'application/x-ipynb+json');
+  });
+  // The setup's Keras code, cell by cell as in the Colab file, opens in the notebook page.
+  $('open-notebook').addEventListener('click', async () => {
+    const title = lessonOf(state.view?.lesson)?.[language() === 'ko' ? 'title_ko' : 'title_en'] ?? data()?.name ?? 'Noriteo';
+    const out = await client.handle({ type: 'export', title });
+    const cells = JSON.parse(out.notebook).cells.map((c) => ({
+      type: c.cell_type === 'markdown' ? 'markdown' : 'code',
+      source: Array.isArray(c.source) ? c.source.join('') : String(c.source ?? ''),
+    }));
+    window.open(`notebook.html#nb=${await encodeCells(cells)}`, '_blank', 'noopener');
   });
   if (state.embed) {
     document.body.classList.add('embed');

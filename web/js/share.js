@@ -93,6 +93,30 @@ export async function decodeState(fragment) {
   return json;
 }
 
+/// Notebook cells in a link (`notebook.html#nb=…`): `{v: 1, cells: [{type, source}]}`,
+/// deflated as a setup is. A notebook may be longer than a setup: 256 KB unpacked.
+const MAX_CELLS_JSON = 256 * 1024;
+
+export const encodeCells = (cells) => encodeState({ v: 1, cells: cells.map(({ type, source }) => ({ type, source })) });
+
+/// The cells in a `#nb=` fragment; throws an Error whose `code` is 'link_too_big',
+/// 'link_broken' or 'link_no_cells'.
+export async function decodeCells(fragment) {
+  const fail = (code) => Object.assign(new Error(code), { code });
+  if (fragment.length > Math.ceil((MAX_CELLS_JSON + 1024) / 3) * 4) throw fail('link_too_big');
+  let json;
+  try {
+    const bytes = fromBase64Url(fragment);
+    json = JSON.parse(new TextDecoder().decode(await inflateLimited(bytes, MAX_CELLS_JSON)));
+  } catch (e) {
+    throw fail(e instanceof TooBig ? 'link_too_big' : 'link_broken');
+  }
+  if (!json || json.v !== 1 || !Array.isArray(json.cells)) throw fail('link_no_cells');
+  return json.cells
+    .filter((c) => c && typeof c.source === 'string')
+    .map((c) => ({ type: c.type === 'markdown' ? 'markdown' : 'code', source: c.source }));
+}
+
 /// The fragment part of the current address, if it holds a setup.
 export function fragmentState() {
   const m = location.hash.match(/^#s=([A-Za-z0-9_-]+)$/);

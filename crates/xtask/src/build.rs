@@ -121,7 +121,35 @@ pub fn web(root: &Path) -> Result<(), String> {
             )?;
         }
     }
+    bundle_notebook(root)?;
     datasets::build(root)
+}
+
+/// Bundles the notebook page's scripts (`web/src/notebook/`) with the npm packages they
+/// import (CodeMirror 6, markdown-it) into one file, `web/pkg/notebook.bundle.js`, by the
+/// esbuild that `npm ci` installed: the page fetches nothing else at run time.
+fn bundle_notebook(root: &Path) -> Result<(), String> {
+    let esbuild = root.join("node_modules/.bin/esbuild");
+    if !esbuild.exists() {
+        return Err(format!(
+            "{} is missing: run `npm ci` in the repository root",
+            esbuild.display()
+        ));
+    }
+    run(
+        "esbuild web/src/notebook → web/pkg/notebook.bundle.js",
+        root,
+        Command::new(&esbuild).args([
+            "web/src/notebook/main.js",
+            "--bundle",
+            "--format=esm",
+            "--minify",
+            "--target=es2022",
+            "--legal-comments=linked",
+            "--outfile=web/pkg/notebook.bundle.js",
+            "--log-level=warning",
+        ]),
+    )
 }
 
 /// Whether `made` was written after `from` changed (cargo leaves an unchanged output alone).

@@ -207,6 +207,11 @@ fn test(root: &Path) -> Result<(), String> {
         cargo().args(["test", "--workspace"]),
     )?;
     build::test_wasm(root)?;
+    run(
+        "page module tests (node --test tests/unit)",
+        root,
+        Command::new("node").args(["--test", "tests/unit/"]),
+    )?;
     build::web(root)?;
     let (port, _server) = serve::background(&root.join("web"))?;
     run(
