@@ -41,7 +41,7 @@ pub fn frame(
     height: usize,
     framing: Framing,
 ) -> Result<Vec<u8>, Message> {
-    let want = width.checked_mul(height).unwrap_or(usize::MAX);
+    let want = width.saturating_mul(height);
     if ink.len() != want || width == 0 || height == 0 {
         return Err(Message::new(Code::DrawingSize)
             .with("got", ink.len())

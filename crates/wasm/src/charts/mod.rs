@@ -2,12 +2,14 @@
 //! main thread (plotters needs `document` for text), from numbers the worker posts.
 
 mod activation;
+mod boundary;
 mod confusion;
 mod history;
 mod images;
 mod regression;
 
 pub use activation::draw_activation;
+pub use boundary::draw_boundary;
 pub use confusion::draw_confusion;
 pub use history::draw_history;
 pub use images::draw_images;
