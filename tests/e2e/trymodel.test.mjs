@@ -13,11 +13,12 @@ const argmax = (v) => v.reduce((best, x, i) => (x > v[best] ? i : best), 0);
 const tried = (page) => page.evaluate(() => window.playground.tried());
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
 
-/// Waits until the panel shows an answer other than `before` (compared by its row and outputs).
+/// Waits until the panel shows an answer other than `before` (compared by its row and
+/// outputs) and asks for no other.
 async function nextAnswer(page, before = null) {
   await page.waitForFunction((b) => {
-    const a = window.playground.tried().answer;
-    return a && JSON.stringify([a.row, a.outputs]) !== b;
+    const { answer: a, pending } = window.playground.tried();
+    return a && !pending && JSON.stringify([a.row, a.outputs]) !== b;
   }, before && JSON.stringify([before.row, before.outputs]));
   return (await tried(page)).answer;
 }
@@ -146,7 +147,7 @@ function hues(rgba) {
 
 test('iris: the form\'s prediction is predict() on its row, and the decision boundary shows the classes, redrawn while training', async () => {
   const page = await openPlayground(browser, { viewport: { width: 1366, height: 768 } });
-  await page.evaluate(() => window.playground.load('iris', { epochs: 400 }));
+  await page.evaluate(() => window.playground.load('iris', { epochs: 5000 }));
   await page.waitForSelector('.try-form input');
   // Redrawn while training runs, before it ends.
   await page.click('#train');

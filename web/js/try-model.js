@@ -54,6 +54,8 @@ export class TryModel {
     this.busy = { answer: false, map: false };
     this.again = { answer: false, map: false };
     this.lastLive = 0;
+    this.training = false;
+    this.wanted = null;
   }
 
   /// Follows the session: a new data set brings a new form; a model that can predict (trained,
@@ -62,9 +64,12 @@ export class TryModel {
     const d = view?.data;
     const key = d ? JSON.stringify([view.lesson, view.source, d.name, d.feature_names, d.class_names, d.train_rows]) : null;
     const available = !!d && (view.trained || training);
+    // Training that ended leaves weights the last live answer has not seen yet.
+    const ended = this.training && !training;
+    this.training = training;
     if (key !== this.dataKey) {
       this.dataKey = key;
-      this.form = null; this.answer = null; this.map = null; this.error = null;
+      this.form = null; this.answer = null; this.map = null; this.error = null; this.available = false;
       this.box.replaceChildren();
       this.box.hidden = !d;
       if (!d) return;
@@ -72,11 +77,18 @@ export class TryModel {
       if (key !== this.dataKey) return;
       this.axes = this.form?.boundary ?? null;
       this.build();
+      // Whatever the session said meanwhile, the newest word decides.
+      this.available = this.wanted ?? available;
+      this.renderState();
+      if (this.available) this.refresh();
+      return;
     }
+    this.wanted = available;
+    if (!this.form) return;
     const changed = available !== this.available;
     this.available = available;
     this.renderState();
-    if (available && changed) this.refresh();
+    if (available && (changed || ended)) this.refresh();
     if (!available) { this.answer = null; this.map = null; this.renderAnswer(); this.renderMap(); }
   }
 
@@ -156,7 +168,8 @@ export class TryModel {
     pad.addEventListener('pointerdown', (e) => {
       if (!this.available) return;
       e.preventDefault();
-      pad.setPointerCapture?.(e.pointerId);
+      // A synthetic event (a script's) has no pointer to capture.
+      try { pad.setPointerCapture(e.pointerId); } catch { /* nothing to capture */ }
       last = at(e);
       line(last, last);
       this.live();
@@ -356,6 +369,7 @@ export class TryModel {
   /// What the panel shows: the last answer (`row` is what the page sent, as `predict()` takes
   /// it) and the map's data.
   shown() {
-    return structuredClone({ form: this.form, answer: this.answer, boundary: this.map, available: this.available });
+    const pending = this.busy.answer || this.again.answer;
+    return structuredClone({ form: this.form, answer: this.answer, pending, boundary: this.map, available: this.available });
   }
 }
