@@ -19,15 +19,28 @@ async function nextAnswer(page, before = null) {
   await page.waitForFunction((b) => {
     const { answer: a, pending } = window.playground.tried();
     return a && !pending && JSON.stringify([a.row, a.outputs]) !== b;
-  }, before && JSON.stringify([before.row, before.outputs]));
+  }, before && JSON.stringify([before.row, before.outputs]), { timeout: 20_000 }).catch(async (e) => {
+    const t = await page.evaluate(() => { const { answer, pending, available } = window.playground.tried(); const r = document.querySelector('.try-pad').getBoundingClientRect(); return { answer: !!answer, pending, available, pad: [r.left, r.top], text: document.getElementById('try-model').textContent.slice(0, 200) }; });
+    throw new Error(`no new answer: ${JSON.stringify(t)}: ${e.message}`);
+  });
   return (await tried(page)).answer;
 }
 
 /// The probabilities the bars show, as the page wrote them.
 const bars = (page) => page.$$eval('.try-bar', (rows) => rows.map((r) => ({ name: r.querySelector('.name').textContent, p: Number(r.dataset.p) })));
 
-/// The pad's box on the page.
-const padBox = (page) => page.$eval('.try-pad', (c) => { const r = c.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+/// The pad's box on the page, scrolled into view (it sits under the results) when it is not.
+const padBox = (page) => page.$eval('.try-pad', (c) => {
+  let r = c.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > innerHeight) { c.scrollIntoView({ block: 'center' }); r = c.getBoundingClientRect(); }
+  return { x: r.left, y: r.top, w: r.width, h: r.height };
+});
+
+/// Moves the mouse to (fx, fy) of the pad (fractions of its size), measured at that moment.
+async function penTo(page, fx, fy) {
+  const box = await padBox(page);
+  await page.mouse.move(box.x + box.w * fx, box.y + box.h * fy);
+}
 
 test('a test digit put in through the pad, and one drawn with the mouse, get the class predict() gives the pixels the page sent', async () => {
   const page = await openPlayground(browser, { viewport: { width: 1366, height: 768 } });
@@ -82,10 +95,9 @@ test('a test digit put in through the pad, and one drawn with the mouse, get the
   // Cleared, then a "1" drawn with the mouse: a stroke down the middle.
   await page.click('#try-model button');
   assert.equal(await page.$eval('.try-result', (e) => e.textContent), '');
-  const box = await padBox(page);
-  await page.mouse.move(box.x + box.w * 0.52, box.y + box.h * 0.15);
+  await penTo(page, 0.52, 0.15);
   await page.mouse.down();
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + box.w * (0.52 - 0.01 * i / 12), box.y + box.h * (0.15 + 0.7 * i / 12));
+  for (let i = 1; i <= 12; i++) await penTo(page, 0.52 - 0.01 * i / 12, 0.15 + 0.7 * i / 12);
   await page.mouse.up();
   const one = await nextAnswer(page, answer);
   // Framed as MNIST frames digits: 20 rows high, a few columns wide, in the middle.
@@ -107,12 +119,14 @@ test('Fashion-MNIST\'s ten classes are named in Korean beside their probabilitie
   await page.click('#train');
   await page.waitForFunction(() => (window.playground.state().batch ?? 0) >= 30);
   await page.evaluate(() => window.playground.stop());
-  await page.waitForFunction(() => !document.getElementById('try-model').classList.contains('off'));
-  const box = await padBox(page);
-  await page.mouse.move(box.x + box.w * 0.2, box.y + box.h * 0.3);
+  // Settled: the result charts above the panel drawn and the stop reported, so that the pad
+  // stays where it is measured.
+  await page.waitForFunction(() => window.playground.state().trained && document.querySelectorAll('#result-charts canvas').length >= 2
+    && document.getElementById('message').textContent !== '' && !document.getElementById('try-model').classList.contains('off'));
+  await penTo(page, 0.2, 0.3);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.w * 0.8, box.y + box.h * 0.3, { steps: 8 });
-  await page.mouse.move(box.x + box.w * 0.8, box.y + box.h * 0.8, { steps: 8 });
+  for (let i = 1; i <= 8; i++) await penTo(page, 0.2 + 0.6 * i / 8, 0.3);
+  for (let i = 1; i <= 8; i++) await penTo(page, 0.8, 0.3 + 0.5 * i / 8);
   await page.mouse.up();
   const answer = await nextAnswer(page);
   const shown = await bars(page);
@@ -206,8 +220,8 @@ test('on a phone a finger draws on the pad, and nothing scrolls sideways', async
   await page.click('#train');
   await page.waitForFunction(() => (window.playground.state().batch ?? 0) >= 100);
   await page.evaluate(() => window.playground.stop());
-  await page.waitForFunction(() => !document.getElementById('try-model').classList.contains('off'));
-  await page.evaluate(() => document.querySelector('.try-pad').scrollIntoView({ block: 'center' }));
+  await page.waitForFunction(() => window.playground.state().trained && document.querySelectorAll('#result-charts canvas').length >= 2
+    && document.getElementById('message').textContent !== '' && !document.getElementById('try-model').classList.contains('off'));
   const box = await padBox(page);
   assert.ok(box.x >= 0 && box.x + box.w <= 390, JSON.stringify(box));
   // A real touch (the browser's own touch input), a stroke down the pad.

@@ -114,7 +114,9 @@ pub fn draw_boundary(
                 .map_err(js_err)?;
             top.draw(&Text::new(name.clone(), (x + 14, 34), font.clone()))
                 .map_err(js_err)?;
-            x += 24 + 8 * name.chars().count() as i32;
+            // Measured, so that Korean names (wider than Latin letters) do not overlap.
+            let (width, _) = top.estimate_text_size(name, &font).map_err(js_err)?;
+            x += 26 + width as i32;
         }
     }
     let (x0, x1) = (f64::from(b.x_range.0), f64::from(b.x_range.1));
