@@ -3,7 +3,16 @@
 // classes and is redrawn while training runs. Mouse, and a finger on a phone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPlayground, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { launch, openPlayground, OUTPUT, screenshot } from './harness.mjs';
+
+/// The screen as the learner sees it with the panel scrolled into view (a full-page shot
+/// misses what scrolls inside the run column), beside the full page.
+async function panelShot(page, name) {
+  await page.evaluate(() => document.getElementById('try-model').scrollIntoView({ block: 'start' }));
+  await screenshot(page, name);
+  await page.screenshot({ path: join(OUTPUT, name.replace('.png', '-view.png')) });
+}
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -90,7 +99,7 @@ test('a test digit put in through the pad, and one drawn with the mouse, get the
   // The API's predictImage answers the same pixels the same way.
   const api = await page.evaluate((row) => window.playground.predictImage(row), answer.row);
   assert.deepEqual(api.outputs, outputs);
-  await screenshot(page, 'trymodel-1366-mnist-ko.png');
+  await panelShot(page, 'trymodel-1366-mnist-ko.png');
 
   // Cleared, then a "1" drawn with the mouse: a stroke down the middle.
   await page.click('#try-model button');
@@ -209,7 +218,7 @@ test('iris: the form\'s prediction is predict() on its row, and the decision bou
   assert.equal(same.code, 'boundary_axes');
   assert.equal(await overflow(page), 0);
   await page.evaluate(() => document.getElementById('try-model').scrollIntoView());
-  await screenshot(page, 'trymodel-1366-iris-ko.png');
+  await panelShot(page, 'trymodel-1366-iris-ko.png');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -238,13 +247,13 @@ test('on a phone a finger draws on the pad, and nothing scrolls sideways', async
   assert.equal(await overflow(page), 0);
   const clear = await page.$eval('#try-model button', (b) => { const r = b.getBoundingClientRect(); return [r.width, r.height]; });
   assert.ok(clear[0] >= 44 && clear[1] >= 44, `Clear is ${clear}`);
-  await screenshot(page, 'trymodel-390-mnist-ko.png');
+  await panelShot(page, 'trymodel-390-mnist-ko.png');
   // Iris' form and map on the phone.
   await page.evaluate(() => window.playground.load('iris', { epochs: 30 }));
   await page.evaluate(() => window.playground.train());
   await page.waitForFunction(() => Number(document.getElementById('boundary')?.dataset.draws ?? 0) >= 1);
   assert.equal(await overflow(page), 0, 'the form and the map');
-  await screenshot(page, 'trymodel-390-iris-ko.png');
+  await panelShot(page, 'trymodel-390-iris-ko.png');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
