@@ -4,6 +4,8 @@
 mod activation;
 mod boundary;
 mod confusion;
+#[cfg(feature = "notebook")]
+pub mod figure;
 mod history;
 mod images;
 mod regression;
@@ -11,6 +13,8 @@ mod regression;
 pub use activation::draw_activation;
 pub use boundary::draw_boundary;
 pub use confusion::draw_confusion;
+#[cfg(feature = "notebook")]
+pub use figure::draw_figure;
 pub use history::draw_history;
 pub use images::draw_images;
 pub use regression::{draw_fit_line, draw_scatter};
