@@ -7,6 +7,7 @@ import { EngineClient } from './engine-client.js';
 import { Editor, el } from './editor.js';
 import { drawActivation, drawFitLine, drawHistory, drawResults } from './charts.js';
 import { language, setLanguage, t } from './i18n.js';
+import { TryModel } from './try-model.js';
 import { decodeState, download, encodeCells, encodeState, fragmentState, loadNamed, recall, remember, saveNamed, savedModels } from './share.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +38,8 @@ const state = {
 };
 let client;
 let editor;
+/// The "try the model" panel (web/js/try-model.js).
+let tryModel;
 let trainingDone = null;
 let drawQueued = false;
 const listeners = { progress: new Set(), epoch: new Set(), done: new Set() };
@@ -142,6 +145,7 @@ function renderSetup() {
   $('stop').disabled = !state.training;
   $('cancel-load').hidden = !loading();
   $('reset').disabled = state.training;
+  tryModel?.sync(state.view, state.training);
   $('evaluate').disabled = state.training || loading() || !data()?.test_rows;
   // A greyed-out Evaluate says why, in a tooltip and, when it lasts (no test set), on the page.
   const evaluateWhy = state.training ? t('evaluateTraining') : loading() ? t('evaluateLoading')
@@ -309,6 +313,7 @@ function onProgress(slice) {
     emit('epoch', state.history);
   }
   emit('progress', slice);
+  tryModel?.progress();
   renderStatus();
   queueDraw();
 }
@@ -689,7 +694,8 @@ async function start() {
   editor = new Editor({ names: wasm.names(), newLayer: (kind) => wasm.new_layer(kind), drawActivation, onChange: (next) => { sendSpec(next).catch((e) => { state.message = noteOf(e); renderStatus(); }); } });
   state.lessons = await client.handle({ type: 'lessons' });
   setLanguage(language());
-  $('language').addEventListener('click', () => { setLanguage(language() === 'ko' ? 'en' : 'ko'); renderAll(); });
+  tryModel = new TryModel({ container: $('try-model'), request: (r) => client.handle(r), say });
+  $('language').addEventListener('click', () => { setLanguage(language() === 'ko' ? 'en' : 'ko'); renderAll(); tryModel.render(); });
   $('lesson').addEventListener('change', () => {
     $('start').hidden = true;
     if ($('lesson').value) loadRequest({ type: 'load', lesson: $('lesson').value }).catch(() => {});
@@ -744,6 +750,7 @@ window.playground = {
     await ready;
     setLanguage(lang);
     renderAll();
+    tryModel.render();
     return snapshot();
   },
   on: (kind, fn) => {
@@ -756,4 +763,14 @@ window.playground = {
   embedCode: async () => { await ready; return embedCode(); },
   exportCode: async (title = '') => { await ready; return client.handle({ type: 'export', title: String(title) }); },
   results: async () => { await ready; await loadsSettled(); return client.handle({ type: 'results' }); },
+  // Trying the trained model, as its panel does (crates/core/src/session/try_model.rs).
+  predictImage: async (pixels) => { await ready; await loadsSettled(); return client.handle({ type: 'try_image', pixels: Array.from(pixels, Number) }); },
+  tryRow: async (values) => { await ready; await loadsSettled(); return client.handle({ type: 'try_row', values: Array.from(values) }); },
+  boundary: async (x, y, size) => {
+    await ready; await loadsSettled();
+    const form = await client.handle({ type: 'try_form' });
+    const [bx, by] = x === undefined ? form.boundary ?? [0, 1] : [x, y];
+    return client.handle({ type: 'boundary', x: bx, y: by, ...(size === undefined ? {} : { size }) });
+  },
+  tried: () => tryModel.shown(),
 };

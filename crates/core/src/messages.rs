@@ -77,6 +77,44 @@ catalogue! {
     ),
     BadRequest => ("bad request: {text}", "잘못된 요청입니다: {text}"),
 
+    // Trying the trained model: a drawing, a row typed into a form, a decision-boundary map.
+    TryNeedsImages => (
+        "{name} is not image data: drawings go to models trained on 28×28 images (MNIST, Fashion-MNIST)",
+        "{name}은(는) 이미지 데이터가 아닙니다. 그림은 28×28 이미지(MNIST, 패션 MNIST)로 학습한 모델에만 넣을 수 있습니다",
+    ),
+    TryNeedsTable => (
+        "{name} is image data: draw on the canvas instead of typing a row",
+        "{name}은(는) 이미지 데이터입니다. 행을 입력하는 대신 캔버스에 그려 보세요",
+    ),
+    DrawingSize => (
+        "the drawing has {got} values; a {width}×{height} drawing has {want}",
+        "그림의 값이 {got}개입니다. {width}×{height} 그림에는 {want}개가 있어야 합니다",
+    ),
+    TryRowFields => (
+        "the row has {got} values; the model takes one per input column ({want}: {names})",
+        "행에 값이 {got}개 있습니다. 모델은 입력 열마다 하나씩 {want}개를 받습니다: {names}",
+    ),
+    TryNotANumber => (
+        "{name}: '{value}' is not a number",
+        "{name}: '{value}'은(는) 숫자가 아닙니다",
+    ),
+    TryUnknownChoice => (
+        "{name}: '{value}' is not one of the values the model learned ({choices})",
+        "{name}: '{value}'은(는) 모델이 배운 값이 아닙니다 ({choices} 중 하나를 고르세요)",
+    ),
+    BoundaryNeedsTwo => (
+        "a decision-boundary map needs two number columns as inputs; {name} has {count}",
+        "결정 경계 지도에는 숫자 입력 열이 두 개 있어야 합니다. {name}에는 {count}개가 있습니다",
+    ),
+    BoundaryAxes => (
+        "pick two different number columns for the map's axes (0 to {last}): {columns}",
+        "지도의 두 축으로 서로 다른 숫자 열을 고르세요 (0부터 {last}까지): {columns}",
+    ),
+    BoundarySize => (
+        "the map's grid must be {min} to {max} cells a side, not {got}",
+        "지도의 격자는 한 변이 {min}칸에서 {max}칸이어야 합니다 ({got}칸은 안 됩니다)",
+    ),
+
     // Files.
     CsvHeaderOnly => (
         "{file} has a header row ({columns}) but no data rows; add rows of data under \

@@ -6,8 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result};
 
+pub mod class_names;
 pub mod code;
 pub mod csv;
+pub mod drawing;
 pub mod idx;
 pub mod incoming;
 pub mod prepare;

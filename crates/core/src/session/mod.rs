@@ -5,6 +5,7 @@
 
 mod overrides;
 mod request;
+mod try_model;
 mod view;
 
 use ndarray::Array2;
@@ -22,6 +23,9 @@ use crate::{Error, Features, FitSession, Logs, Sequential, Task};
 
 pub use overrides::MAX_SEED;
 pub use request::{LoadTicket, Request, Response};
+pub use try_model::{
+    Boundary, ClassName, Field, Tried, TryForm, TryInput, BOUNDARY_CELLS, BOUNDARY_MAX_CELLS,
+};
 pub use view::{
     new_layer, DataInfo, Ordered, Preview, Slice, Status, Suggestion, View, PREVIEW_ROWS,
 };
@@ -147,6 +151,15 @@ impl Session {
             Request::Evaluate => Response::Logs(self.evaluate()?),
             Request::Predict { rows } => Response::Rows(self.predict(&rows)?),
             Request::Results => Response::Plots(self.results()?),
+            Request::TryForm => Response::TryForm(self.try_form()?),
+            Request::TryDrawing { width, height, ink } => {
+                Response::Tried(self.try_drawing(&ink, width, height)?)
+            }
+            Request::TryImage { pixels } => Response::Tried(self.try_image(pixels)?),
+            Request::TryRow { values } => Response::Tried(self.try_row(&values)?),
+            Request::Boundary { x, y, size } => {
+                Response::Boundary(Box::new(self.boundary(x, y, size)?))
+            }
             Request::Export { title } => {
                 let python = self.keras_code(&title);
                 let notebook = crate::codegen::notebook(&python, &title);

@@ -9,6 +9,7 @@ use crate::lessons::Lesson;
 use crate::report::Plot;
 use crate::spec::{ModelSpec, TrainingSpec};
 
+use super::try_model::{Boundary, Tried, TryForm};
 use super::view::{Ordered, Slice, View};
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +58,31 @@ pub enum Request {
     },
     /// Data for the result charts of the trained model.
     Results,
+    /// What the "try the model" panel offers for the loaded data (a drawing pad or a form).
+    TryForm,
+    /// A drawing (`width`×`height` values, 0 paper to 255 ink), framed as the data set's
+    /// images were made, and the model's answer for it.
+    TryDrawing {
+        width: usize,
+        height: usize,
+        ink: Vec<u8>,
+    },
+    /// The model's answer for one image's pixels (0–255).
+    TryImage {
+        pixels: Vec<f32>,
+    },
+    /// The model's answer for a row typed into the form, one value per input column.
+    TryRow {
+        values: Vec<Value>,
+    },
+    /// The model's prediction on a grid over two input columns (fields of the form), the
+    /// others at their training mean: a decision-boundary map.
+    Boundary {
+        x: usize,
+        y: usize,
+        #[serde(default = "boundary_cells")]
+        size: usize,
+    },
     /// The Keras code and a Colab notebook for the current setup.
     Export {
         #[serde(default)]
@@ -66,6 +92,10 @@ pub enum Request {
     ModelFromJson {
         json: String,
     },
+}
+
+fn boundary_cells() -> usize {
+    super::try_model::BOUNDARY_CELLS
 }
 
 /// The number of a load and the files the page must fetch for it, in order.
@@ -86,6 +116,9 @@ pub enum Response {
     Logs(Vec<(String, f32)>),
     Rows(Vec<Vec<f32>>),
     Plots(Vec<Plot>),
+    TryForm(TryForm),
+    Tried(Tried),
+    Boundary(Box<Boundary>),
     Export { python: String, notebook: String },
     Model(ModelSpec),
 }
@@ -103,6 +136,9 @@ impl Serialize for Response {
             Response::Logs(l) => Ordered(l).serialize(s),
             Response::Rows(r) => r.serialize(s),
             Response::Plots(p) => p.serialize(s),
+            Response::TryForm(f) => f.serialize(s),
+            Response::Tried(t) => t.serialize(s),
+            Response::Boundary(b) => b.serialize(s),
             Response::Export { python, notebook } => {
                 serde_json::json!({ "python": python, "notebook": notebook }).serialize(s)
             }

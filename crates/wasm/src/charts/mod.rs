@@ -2,6 +2,7 @@
 //! main thread (plotters needs `document` for text), from numbers the worker posts.
 
 mod activation;
+mod boundary;
 mod confusion;
 #[cfg(feature = "notebook")]
 pub mod figure;
@@ -10,6 +11,7 @@ mod images;
 mod regression;
 
 pub use activation::draw_activation;
+pub use boundary::draw_boundary;
 pub use confusion::draw_confusion;
 #[cfg(feature = "notebook")]
 pub use figure::draw_figure;
