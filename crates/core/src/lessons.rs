@@ -262,6 +262,38 @@ pub fn catalogue() -> Vec<Lesson> {
     ]
 }
 
+/// Fashion-MNIST's classes in Korean, by their English names (the data's own).
+const CLASS_NAMES_KO: [(&str, &str); 10] = [
+    ("T-shirt/top", "티셔츠"),
+    ("Trouser", "바지"),
+    ("Pullover", "풀오버"),
+    ("Dress", "드레스"),
+    ("Coat", "코트"),
+    ("Sandal", "샌들"),
+    ("Shirt", "셔츠"),
+    ("Sneaker", "운동화"),
+    ("Bag", "가방"),
+    ("Ankle boot", "앵클부츠"),
+];
+
+/// The data's class names in the UI language: the Korean names where the catalogue has
+/// every one of them, the data's own otherwise (a table's classes are the learner's words).
+pub fn class_names(names: &[String], lang: crate::Lang) -> Vec<String> {
+    if lang != crate::Lang::Ko {
+        return names.to_vec();
+    }
+    let korean: Option<Vec<String>> = names
+        .iter()
+        .map(|n| {
+            CLASS_NAMES_KO
+                .iter()
+                .find(|(en, _)| en == n)
+                .map(|(_, ko)| ko.to_string())
+        })
+        .collect();
+    korean.unwrap_or_else(|| names.to_vec())
+}
+
 /// The lesson with this id.
 pub fn find(id: &str) -> Option<Lesson> {
     catalogue().into_iter().find(|l| l.id == id)
@@ -297,6 +329,20 @@ mod tests {
             let errors = l.setup.validate(None);
             assert!(errors.is_empty(), "{}: {errors:?}", l.id);
         }
+    }
+
+    #[test]
+    fn fashion_classes_have_korean_names_and_a_table_keeps_its_own() {
+        let en: Vec<String> = ["T-shirt/top", "Trouser", "Ankle boot"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            class_names(&en, crate::Lang::Ko),
+            ["티셔츠", "바지", "앵클부츠"]
+        );
+        assert_eq!(class_names(&en, crate::Lang::En), en);
+        let own: Vec<String> = ["합격", "Trouser"].map(String::from).to_vec();
+        assert_eq!(class_names(&own, crate::Lang::Ko), own);
     }
 
     #[test]

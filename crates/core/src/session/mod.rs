@@ -54,6 +54,8 @@ struct Fit {
     /// Epochs of History already sent in a slice.
     sent: usize,
     last_good: Vec<Vec<f32>>,
+    /// When it started (the session's clock), for the whole fit's remaining time.
+    started: f64,
 }
 
 /// A load asked for and not yet finished: its files arrive one chunk at a time.
@@ -511,6 +513,7 @@ impl Session {
                     session: session.with_clock(self.clock),
                     sent: 0,
                     last_good: model.get_weights(),
+                    started: (self.clock)(),
                 });
                 self.model = Some(Trained {
                     model,
@@ -618,6 +621,14 @@ impl Session {
         slice.logs = fit.session.logs(model);
         slice.line = fit.session.progress_line(model);
         slice.epochs = fit.session.epochs();
+        // Keras' line gives the epoch's ETA ("0s" for most of a small epoch); the page shows
+        // the whole fit's, from the pace so far.
+        let total = slice.epochs * slice.batches;
+        let done = slice.epoch * slice.batches + slice.batch;
+        if done > 0 && total > done {
+            let elapsed = (self.clock)() - fit.started;
+            slice.remaining_s = Some(elapsed / done as f64 * (total - done) as f64 / 1000.0);
+        }
         let history = fit.session.history();
         slice.history = if slice.done {
             history.clone()

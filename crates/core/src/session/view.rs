@@ -42,6 +42,8 @@ pub struct DataInfo {
     pub feature_names: Vec<String>,
     pub target_names: Vec<String>,
     pub class_names: Vec<String>,
+    /// The class names in Korean (Fashion-MNIST's), for a page in Korean.
+    pub class_names_ko: Vec<String>,
     pub task: Task,
     /// Accuracy of always answering the most common class over every labelled row
     /// (classification only): the one baseline the page shows.
@@ -64,6 +66,7 @@ impl DataInfo {
             feature_names: d.feature_names.clone(),
             target_names: d.target_names.clone(),
             class_names: d.class_names.clone(),
+            class_names_ko: crate::lessons::class_names(&d.class_names, crate::Lang::Ko),
             task: d.task,
             baseline: report::data_baseline(d),
             suggestion: suggestion(loaded),
@@ -204,6 +207,8 @@ pub struct Slice {
     /// How long the page waits before the next slice: a fit over a handful of points ends
     /// in milliseconds, and is slowed to be watched (see `Session::train_slice`).
     pub pace_ms: f64,
+    /// Seconds the whole fit has left at the pace so far (none before the first batch).
+    pub remaining_s: Option<f64>,
 }
 
 /// Logs as a map whose keys keep Keras' order.
