@@ -190,7 +190,7 @@ function renderStatus() {
   let text = t(state.training ? 'training' : loading() ? 'loading' : 'ready');
   // The status gives the whole fit's time left; Keras' per-epoch "ETA: 0s" stays in the log's lines.
   const left = (r) => (r === null || r === undefined ? '' : `  · ${t('remaining')} ${r < 60 ? `${Math.ceil(r)}s` : `${Math.floor(r / 60)}m ${Math.ceil(r % 60)}s`}`);
-  if (state.training && s && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line.replace(/ - ETA: [^-]*/, '')}${left(s.remaining_s)}`;
+  if (state.training && s && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line.replace(/ - ETA: \S+/, '')}${left(s.remaining_s)}`;
   else if (!state.training && s && !s.error && s.batches) text = `${t('epoch')} ${s.epochs}/${s.epochs}  ${s.line}`;
   $('status').textContent = text;
   showMessage(say(state.message), NOTICES.has(state.message?.key));

@@ -51,7 +51,7 @@ export function drawResults(container, plots) {
       wasm.draw_scatter(chart(container, 360, 320), Float32Array.from(p.actual), Float32Array.from(p.predicted),
         { title: t('scatterTitle'), x: `${t('actual')} ${named}`, y: `${t('predicted')} ${named}` });
       const n = (v) => String(Number(v.toPrecision(4)));
-      container.append(el('p', { class: 'info scatter-errors', text: `${p.on}: MSE ${n(p.mse)} · MAE ${n(p.mae)} ${named} · ${t('meanBaseline')} ${n(p.baseline_mse)}` }));
+      container.append(el('p', { class: 'info scatter-errors', text: `${p.on === 'test' ? t('rowsTest') : t('rowsTrain')}: MSE ${n(p.mse)} · MAE ${n(p.mae)} ${named} · ${t('meanBaseline')} ${n(p.baseline_mse)}` }));
     } else if (p.kind === 'fit_line') {
       drawFitLine(chart(container, 360, 320), [p.x, p.y], [p.line_x, p.line_y]);
     } else if (p.kind === 'confusion') {
