@@ -1334,6 +1334,11 @@ catalogue! {
         "파일 '{path}'을(를) 찾을 수 없습니다",
     ),
     #[cfg(feature = "notebook")]
+    PyFileNotProvided => (
+        "[Errno 2] could not read '{path}': {reason}",
+        "'{path}'을(를) 읽지 못했습니다: {reason}",
+    ),
+    #[cfg(feature = "notebook")]
     PyPdNoFiles => (
         "this notebook cannot read files ({path})",
         "이 노트북은 파일을 읽을 수 없습니다({path})",
@@ -1594,6 +1599,59 @@ catalogue! {
     PyKerasNoDataset => (
         "the {name} data set is not available here: {file} could not be read ({reason})",
         "{name} 데이터를 여기서 쓸 수 없습니다. {file} 파일을 읽지 못했습니다({reason})",
+    ),
+
+    // matplotlib and seaborn (`crates/notebook/src/modules/pyplot`): matplotlib's own
+    // English text where it has one.
+    #[cfg(feature = "notebook")]
+    PyPltTooMuchData => (
+        "this figure would hold {count} numbers; the notebook draws at most {limit} per figure (plot fewer points or a smaller image)",
+        "이 그림에는 숫자가 {count}개 들어갑니다. 노트북은 그림 하나에 {limit}개까지만 그립니다(점을 줄이거나 더 작은 이미지를 그리세요)",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltTooManyAxes => (
+        "a figure of {count} subplots is too many; the notebook draws at most {limit}",
+        "서브플롯 {count}개는 너무 많습니다. 노트북은 그림 하나에 {limit}개까지만 그립니다",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltBadColor => (
+        "{color} is not a valid color value",
+        "{color}은(는) 올바른 색이 아닙니다. 'red', 'b', '#1f77b4', 'C0'처럼 쓰세요",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltBadFormat => (
+        "'{fmt}' is not a valid format string (unrecognized character '{char}')",
+        "'{fmt}'은(는) 올바른 서식 문자열이 아닙니다('{char}'을(를) 알 수 없습니다). 'b-', 'ro', 'k.', 'r--'처럼 색, 표식, 선 모양을 쓰세요",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltBadCmap => (
+        "colormap '{name}' is not available in this notebook (it has {names}); the exported notebook runs the others in Colab",
+        "이 노트북에는 컬러맵 '{name}'이(가) 없습니다(있는 컬러맵: {names}). 다른 컬러맵은 내보낸 노트북을 Colab에서 실행하세요",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltShapeMismatch => (
+        "x and y must have same first dimension, but have shapes {x} and {y}",
+        "x와 y의 첫 번째 차원 길이가 같아야 하는데 shape이 {x}와(과) {y}입니다",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltBadSubplot => (
+        "num must be an integer with 1 <= num <= {max}, not {num}",
+        "subplot 번호는 1부터 {max} 사이의 정수여야 하는데 {num}입니다",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltImageShape => (
+        "Invalid shape {shape} for image data",
+        "shape {shape}은(는) 이미지로 그릴 수 없습니다. (높이, 너비) 또는 (높이, 너비, 3/4) 배열이어야 합니다",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltBadValue => (
+        "{value} is not a valid value for {name}",
+        "{value}은(는) {name}에 쓸 수 없는 값입니다",
+    ),
+    #[cfg(feature = "notebook")]
+    PyPltNotNumbers => (
+        "{function} takes numbers, got {kind}",
+        "{function}에는 숫자가 와야 하는데 {kind}이(가) 왔습니다",
     ),
 }
 

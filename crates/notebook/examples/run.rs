@@ -6,20 +6,21 @@
 //! ```
 //!
 //! `--files DIR` makes the files under DIR readable by their names relative to it, as the
-//! page's Files panel does (`np.loadtxt('data.csv', delimiter=',')`).
+//! page's Files panel does (`np.loadtxt('data.csv', delimiter=',')`); a URL reads the file
+//! under DIR with the URL's file name (a lecture's raw GitHub address, in any spelling,
+//! reads a local copy). Nothing is fetched from the internet.
 //!
 //! Like Jupyter's "Run all", it stops at the first cell that raises, and then exits with
 //! status 1. `--json` prints one line per cell, `{"cell": i, "outputs": [...]}`, in the shapes
 //! the notebook page shows.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::rc::Rc;
 
 use noriteo_core::messages::Lang;
-use noriteo_notebook::eval::FileSource;
+use noriteo_notebook::files::Folder;
 use noriteo_notebook::source::{cells_from_ipynb, cells_from_py};
-use noriteo_notebook::{Kernel, Output};
+use noriteo_notebook::{CellResult, Kernel, Output, Poll};
 
 struct Options {
     file: PathBuf,
@@ -30,22 +31,21 @@ struct Options {
 
 const USAGE: &str = "usage: run FILE.py|FILE.ipynb [--lang ko|en] [--files DIR] [--json]";
 
-/// The files under one folder, by relative name; nothing outside it.
-struct Folder(PathBuf);
-
-impl FileSource for Folder {
-    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-        let relative = Path::new(path);
-        if !relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-        {
-            return Err(format!(
-                "{path}: only files under {} can be read",
-                self.0.display()
-            ));
+/// Runs a cell as the page does, answering its file requests from `files`.
+fn run_cell(kernel: &mut Kernel, cell: &str, files: Option<&Folder>) -> CellResult {
+    kernel.start_cell(cell);
+    loop {
+        match kernel.poll(f64::INFINITY) {
+            Poll::Done(result) => return result,
+            Poll::Running => {}
+            Poll::NeedFile { path } => {
+                let bytes = match files {
+                    Some(folder) => folder.read(&path),
+                    None => Err("the runner was given no --files folder".into()),
+                };
+                kernel.provide_file(&path, bytes);
+            }
         }
-        std::fs::read(self.0.join(relative)).map_err(|e| format!("{path}: {e}"))
     }
 }
 
@@ -109,11 +109,9 @@ fn main() -> ExitCode {
     };
     let mut kernel = Kernel::new();
     kernel.set_lang(opts.lang);
-    if let Some(dir) = opts.files {
-        kernel.set_file_source(Rc::new(Folder(dir)));
-    }
+    let files = opts.files.map(Folder::new);
     for (i, cell) in cells.iter().enumerate() {
-        let result = kernel.run_cell(cell);
+        let result = run_cell(&mut kernel, cell, files.as_ref());
         if opts.json {
             println!(
                 "{}",
@@ -126,10 +124,13 @@ fn main() -> ExitCode {
                     Output::Stream(s) => print!("{s}"),
                     // IPython starts a value of several lines on a line of its own, so
                     // a table's columns stay aligned.
-                    Output::Value(v) if v.contains('\n') => {
+                    Output::Value(v) | Output::Html { text: v, .. } if v.contains('\n') => {
                         println!("Out[{}]:\n{v}", result.execution_count)
                     }
-                    Output::Value(v) => println!("Out[{}]: {v}", result.execution_count),
+                    Output::Value(v) | Output::Html { text: v, .. } => {
+                        println!("Out[{}]: {v}", result.execution_count)
+                    }
+                    Output::Figure(f) => println!("{}", f.summary()),
                 }
             }
             if let Some(e) = &result.error {

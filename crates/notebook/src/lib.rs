@@ -21,6 +21,8 @@ pub mod ast;
 pub mod builtins;
 pub mod error;
 pub mod eval;
+pub mod files;
+pub mod figure;
 pub mod format;
 pub mod kernel;
 pub mod lexer;
@@ -33,4 +35,4 @@ pub mod value;
 
 pub use error::PyError;
 pub use eval::Output;
-pub use kernel::{CellResult, Kernel};
+pub use kernel::{CellResult, Kernel, Poll};

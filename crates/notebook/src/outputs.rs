@@ -1,4 +1,5 @@
-//! A cell's outputs as JSON, in Jupyter's shapes (`stream`, `execute_result`, `error`), with
+//! A cell's outputs as JSON, in Jupyter's shapes (`stream`, `execute_result` with
+//! `text/plain` and, for a DataFrame, `text/html`, `display_data` for a figure, `error`), with
 //! the error's place in the cell and its message in both languages: what the native runner's
 //! `--json` prints and what the notebook page shows.
 
@@ -8,21 +9,41 @@ use serde_json::{json, Value as Json};
 use crate::eval::Output;
 use crate::kernel::CellResult;
 
+/// The MIME type of a figure's description ([`crate::figure::Figure`]) in a `display_data`
+/// output; its `text/plain` is matplotlib's `<Figure size 640x480 with 1 Axes>`.
+pub const FIGURE_MIME: &str = "application/vnd.noriteo.figure+json";
+
+/// One output in Jupyter's shape; `count` is the cell's execution count.
+pub(crate) fn output_json(o: &Output, count: usize) -> Json {
+    match o {
+        Output::Stream(text) => json!({"output_type": "stream", "name": "stdout", "text": text}),
+        Output::Value(text) => json!({
+            "output_type": "execute_result",
+            "execution_count": count,
+            "data": {"text/plain": text},
+        }),
+        Output::Html { text, html } => json!({
+            "output_type": "execute_result",
+            "execution_count": count,
+            "data": {"text/plain": text, "text/html": html},
+        }),
+        Output::Figure(fig) => json!({
+            "output_type": "display_data",
+            "data": {
+                FIGURE_MIME: fig,
+                "text/plain": fig.text(),
+            },
+            "metadata": {},
+        }),
+    }
+}
+
 impl CellResult {
     pub fn outputs_json(&self) -> Vec<Json> {
         let mut out: Vec<Json> = self
             .outputs
             .iter()
-            .map(|o| match o {
-                Output::Stream(text) => {
-                    json!({"output_type": "stream", "name": "stdout", "text": text})
-                }
-                Output::Value(text) => json!({
-                    "output_type": "execute_result",
-                    "execution_count": self.execution_count,
-                    "data": {"text/plain": text},
-                }),
-            })
+            .map(|o| output_json(o, self.execution_count))
             .collect();
         if let Some(e) = &self.error {
             let place = e.span.map(|s| {

@@ -176,6 +176,11 @@ pub trait HostObject {
     fn str(&self, interp: &mut Interp) -> PyResult<String> {
         self.repr(interp)
     }
+    /// An HTML form shown beside the text when the object is a cell's value (IPython's
+    /// `_repr_html_`: a DataFrame's table); `None` for text only.
+    fn repr_html(&self) -> Option<String> {
+        None
+    }
     /// `x.name`; `None` if there is no such attribute.
     fn getattr(&self, _interp: &mut Interp, _name: &str) -> Option<PyResult<Value>> {
         None

@@ -47,8 +47,16 @@ impl Interp {
     pub fn call(&mut self, f: &Value, mut args: Args) -> PyResult<Value> {
         match f {
             Value::Function(func) => self.call_function(func, args),
-            Value::Native(n) => (n.f)(self, args),
-            Value::Method(m) => crate::builtins::methods::call_method(self, &m.0, m.1, args),
+            Value::Native(n) => {
+                let n = n.clone();
+                self.call_recorded(&n.name, |me| (n.f)(me, args))
+            }
+            Value::Method(m) => {
+                let m = m.clone();
+                self.call_recorded(m.1, |me| {
+                    crate::builtins::methods::call_method(me, &m.0, m.1, args)
+                })
+            }
             Value::Bound(b) => {
                 args.pos.insert(0, b.0.clone());
                 self.call(&b.1, args)
@@ -87,7 +95,8 @@ impl Interp {
             },
             Value::Host(h) => {
                 let h = h.clone();
-                h.call(self, args)
+                let name = h.type_name().to_string();
+                self.call_recorded(&name, |me| h.call(me, args))
             }
             other => Err(not_callable(other)),
         }

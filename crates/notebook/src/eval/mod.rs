@@ -8,6 +8,7 @@ pub mod attr;
 pub mod call;
 pub mod ops;
 pub mod scope;
+pub mod suspend;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -21,11 +22,19 @@ use crate::error::{err, PyError, PyResult};
 use crate::value::{Args, Dict, Value};
 use scope::{Lookup, Scope, ScopeKind};
 
-/// Something a cell shows: what it printed, or the value of its last expression.
+/// Something a cell shows: what it printed, the value of its last expression, or a figure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     Stream(String),
     Value(String),
+    /// The value of the last expression that also has an HTML form (a DataFrame's table):
+    /// its text, as `Value`, and its HTML.
+    Html {
+        text: String,
+        html: String,
+    },
+    /// A figure, shown by `plt.show()` or at the end of the cell that drew it.
+    Figure(crate::figure::Figure),
 }
 
 /// How a statement ended: normally, or by `break`, `continue` or `return`.
@@ -72,6 +81,20 @@ pub struct Interp {
     /// Called with Keras' moving progress line after every batch of a `fit` (see
     /// [`crate::Kernel::set_progress_hook`]).
     pub progress: Option<ProgressHook>,
+    // ---- Suspensions (`suspend`): waiting for the host without blocking ----
+    /// Set by the kernel while it runs a statement that may suspend.
+    pub suspendable: bool,
+    /// Whether a file that no [`FileSource`] gives is asked of the host ([`crate::Kernel::poll`]
+    /// answers `NeedFile`) rather than refused (`run_cell` without a file source).
+    pub asks_for_files: bool,
+    /// What the running statement waits for, once it has suspended.
+    pub pending: Option<suspend::Suspension>,
+    /// The answers the statement being run again takes in order.
+    pub resume: suspend::Resume,
+    /// The host's answers for files in this cell, by path (a loop reading one file asks once).
+    pub provided: HashMap<String, Result<Vec<u8>, String>>,
+    /// pyplot's open figures (`modules/pyplot`).
+    pub figures: crate::modules::pyplot::Figures,
 }
 
 /// Receives Keras' moving progress line during a `fit`.
@@ -161,6 +184,12 @@ impl Interp {
             engine_seed: EngineSeed::default(),
             clock: default_clock,
             progress: None,
+            suspendable: false,
+            asks_for_files: false,
+            pending: None,
+            resume: suspend::Resume::default(),
+            provided: HashMap::new(),
+            figures: Default::default(),
         };
         crate::builtins::install(&mut interp);
         interp
@@ -168,6 +197,10 @@ impl Interp {
 
     /// Appends printed text to the cell's output, joining it to text printed just before.
     pub fn write(&mut self, text: &str) {
+        // A statement run again after a suspension printed this already.
+        if self.replaying() {
+            return;
+        }
         if let Some(Output::Stream(s)) = self.outputs.last_mut() {
             s.push_str(text);
         } else {
@@ -505,7 +538,7 @@ impl Interp {
         Err(PyError::new("NameError", m))
     }
 
-    fn assign(&mut self, target: &Expr, v: Value, env: &Env) -> PyResult<()> {
+    pub fn assign(&mut self, target: &Expr, v: Value, env: &Env) -> PyResult<()> {
         match &target.kind {
             ExprKind::Name(n) => {
                 self.set_name(n, v, env);

@@ -6,6 +6,8 @@ mod math;
 pub mod numpy;
 // pandas and scikit-learn (issue 16, the libraries).
 pub mod pandas;
+// matplotlib.pyplot and seaborn: figure descriptions (issue 16).
+pub mod pyplot;
 pub mod sklearn;
 
 use std::rc::Rc;
@@ -21,4 +23,5 @@ pub fn install(interp: &mut Interp) {
     sklearn::install(interp);
     // TensorFlow/Keras: every import path of the one module tree.
     keras::install(interp);
+    pyplot::install(interp);
 }

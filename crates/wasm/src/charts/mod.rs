@@ -3,12 +3,16 @@
 
 mod activation;
 mod confusion;
+#[cfg(feature = "notebook")]
+pub mod figure;
 mod history;
 mod images;
 mod regression;
 
 pub use activation::draw_activation;
 pub use confusion::draw_confusion;
+#[cfg(feature = "notebook")]
+pub use figure::draw_figure;
 pub use history::draw_history;
 pub use images::draw_images;
 pub use regression::{draw_fit_line, draw_scatter};

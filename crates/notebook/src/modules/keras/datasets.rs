@@ -27,12 +27,11 @@ fn not_available(dataset: &str, file: &str, reason: &str) -> PyError {
 }
 
 fn read(interp: &mut Interp, dataset: &str, file: &str) -> PyResult<Vec<u8>> {
-    let Some(files) = interp.files.clone() else {
-        return Err(not_available(dataset, file, "no files"));
-    };
-    let bytes = files
-        .read(file)
-        .map_err(|reason| not_available(dataset, file, &reason))?;
+    let bytes = interp.read_file(
+        file,
+        || not_available(dataset, file, "no files"),
+        |reason| not_available(dataset, file, &reason),
+    )?;
     inflated(file, bytes).map_err(engine_error)
 }
 

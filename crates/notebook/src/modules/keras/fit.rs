@@ -11,13 +11,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use indexmap::IndexMap;
+use ndarray::Array2;
+use noriteo_core::data::Features;
 use noriteo_core::messages::{Code, Message};
 use noriteo_core::progress::fit_epoch_text;
 use noriteo_core::spec::{EarlyStoppingSpec, FitSpec};
 use noriteo_core::{FitSession, Logs};
 
 use super::args::{engine_error, features, field_errors, py_float, targets, Params};
-use super::model::{batch_size_arg, busy, ensure_input, verbose_arg, ModelObj};
+use super::model::{batch_size_arg, busy, ensure_input, verbose_arg, ModelObj, State};
 use super::unsupported;
 use crate::error::{type_error, PyError, PyResult};
 use crate::eval::Interp;
@@ -179,6 +181,10 @@ fn call_hooks(
 /// `model.fit(x, y, batch_size=32, epochs=1, verbose=1, callbacks=None,
 /// validation_split=0.0, validation_data=None, shuffle=True)`.
 pub fn fit(interp: &mut Interp, model: &Value, m: &ModelObj, args: Args) -> PyResult<Value> {
+    // The statement runs again once a suspended fit has finished: this call is that fit.
+    if let Some(done) = interp.resumed_fit() {
+        return done;
+    }
     const P: &[&str] = &[
         "x",
         "y",
@@ -274,7 +280,7 @@ pub fn fit(interp: &mut Interp, model: &Value, m: &ModelObj, args: Args) -> PyRe
         early_stopping: early_stopping.map(|es| es.spec.clone()),
     };
     let seed = interp.engine_seed.next_fit();
-    let mut session = {
+    let session = {
         let mut st = m.borrow_mut()?;
         ensure_input(&mut st.net, &sample)?;
         let validation = match validation {
@@ -332,24 +338,75 @@ pub fn fit(interp: &mut Interp, model: &Value, m: &ModelObj, args: Args) -> PyRe
         }
     }
     call_hooks(interp, &python_callbacks, "on_train_begin", &[Value::None])?;
-    let mut epoch_begun = false;
-    let mut stopped_early = None;
-    while !session.is_done() {
-        if !epoch_begun && !python_callbacks.is_empty() {
-            let epoch = history_len(&epochs);
+    let mut run = FitRun {
+        state: m.state.clone(),
+        session,
+        x,
+        y,
+        verbose,
+        early_stopping_verbose: early_stopping.is_some_and(|es| es.verbose),
+        python_callbacks,
+        history,
+        epochs,
+        history_obj,
+        epoch_begun: false,
+        stopped_early: None,
+    };
+    if interp.can_suspend() {
+        // The kernel trains it in slices between polls, then runs the statement again, where
+        // this call returns the finished History (see `crate::kernel`).
+        return Err(interp.suspend(crate::eval::suspend::Suspension::Fit(Box::new(run))));
+    }
+    // Called where the kernel cannot wait (inside a callback of another fit): train at once.
+    while !run.step(interp)? {
+        // Stop answers within a batch; the weights trained so far stay, as in Keras.
+        interp.tick_long()?;
+    }
+    run.finish(interp)
+}
+
+/// A `fit` whose arguments are checked and whose `FitSession` is ready: trained one batch at
+/// a time by [`FitRun::step`], so the kernel can give control back to its host between
+/// slices; Keras' text, History and Python callbacks follow each epoch.
+pub struct FitRun {
+    state: Rc<RefCell<State>>,
+    session: FitSession,
+    x: Features,
+    y: Array2<f32>,
+    verbose: u8,
+    early_stopping_verbose: bool,
+    python_callbacks: Vec<Value>,
+    history: Value,
+    epochs: Value,
+    history_obj: Value,
+    epoch_begun: bool,
+    stopped_early: Option<usize>,
+}
+
+impl FitRun {
+    /// Trains one batch (and ends an epoch when it is the last); `true` when training is over.
+    pub fn step(&mut self, interp: &mut Interp) -> PyResult<bool> {
+        if self.session.is_done() {
+            return Ok(true);
+        }
+        if !self.epoch_begun && !self.python_callbacks.is_empty() {
+            let epoch = history_len(&self.epochs);
             call_hooks(
                 interp,
-                &python_callbacks,
+                &self.python_callbacks,
                 "on_epoch_begin",
                 &[Value::Int(epoch as i64), Value::None],
             )?;
         }
-        epoch_begun = true;
+        self.epoch_begun = true;
         let (outcome, line) = {
-            let mut st = m.state.try_borrow_mut().map_err(|_| busy())?;
-            let outcome = session.step(&mut st.net, &x, &y).map_err(engine_error)?;
-            let line = match (&interp.progress, verbose) {
-                (Some(_), 1) => Some(session.progress_line(&st.net)),
+            let mut st = self.state.try_borrow_mut().map_err(|_| busy())?;
+            let outcome = self
+                .session
+                .step(&mut st.net, &self.x, &self.y)
+                .map_err(engine_error)?;
+            let line = match (&interp.progress, self.verbose) {
+                (Some(_), 1) => Some(self.session.progress_line(&st.net)),
                 _ => None,
             };
             (outcome, line)
@@ -358,45 +415,51 @@ pub fn fit(interp: &mut Interp, model: &Value, m: &ModelObj, args: Args) -> PyRe
             hook(&line);
         }
         if let Some(end) = outcome.epoch_end {
-            epoch_begun = false;
+            self.epoch_begun = false;
             let text = fit_epoch_text(
-                verbose,
+                self.verbose,
                 end.epoch,
                 end.epochs,
-                session.batches_per_epoch(),
-                session.last_epoch_ms(),
+                self.session.batches_per_epoch(),
+                self.session.last_epoch_ms(),
                 &end.logs,
             );
             if !text.is_empty() {
                 interp.write(&text);
             }
-            record(&history, &epochs, end.epoch, &end.logs)?;
+            record(&self.history, &self.epochs, end.epoch, &end.logs)?;
             if outcome.stop_reason == Some(noriteo_core::fit::StopReason::EarlyStopping) {
-                stopped_early = Some(end.epoch);
+                self.stopped_early = Some(end.epoch);
             }
-            if !python_callbacks.is_empty() {
+            if !self.python_callbacks.is_empty() {
                 let logs = logs_dict(&end.logs)?;
                 call_hooks(
                     interp,
-                    &python_callbacks,
+                    &self.python_callbacks,
                     "on_epoch_end",
                     &[Value::Int(end.epoch as i64), logs],
                 )?;
-                if m.borrow()?.stop_training {
-                    session.stop();
+                if self.state.try_borrow().map_err(|_| busy())?.stop_training {
+                    self.session.stop();
                 }
             }
         }
-        // Stop answers within a batch; the weights trained so far stay, as in Keras.
-        interp.tick_long()?;
+        Ok(self.session.is_done())
     }
-    if let (Some(epoch), Some(es)) = (stopped_early, early_stopping) {
-        if es.verbose {
+
+    /// After the last batch: EarlyStopping's line and `on_train_end`; the History.
+    pub fn finish(self, interp: &mut Interp) -> PyResult<Value> {
+        if let (Some(epoch), true) = (self.stopped_early, self.early_stopping_verbose) {
             interp.write(&format!("Epoch {}: early stopping\n", epoch + 1));
         }
+        call_hooks(
+            interp,
+            &self.python_callbacks,
+            "on_train_end",
+            &[Value::None],
+        )?;
+        Ok(self.history_obj)
     }
-    call_hooks(interp, &python_callbacks, "on_train_end", &[Value::None])?;
-    Ok(history_obj)
 }
 
 fn history_len(epochs: &Value) -> usize {

@@ -47,18 +47,16 @@ pub fn loadtxt(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         None => Dtype::F64,
         Some(v) => Dtype::parse(&v)?,
     };
-    let Some(files) = interp.files.clone() else {
-        return Err(PyError::new(
-            "OSError",
-            Message::new(Code::PyNpNoFiles).with("path", &path),
-        ));
-    };
-    let bytes = files.read(&path).map_err(|_| {
-        PyError::new(
-            "FileNotFoundError",
-            Message::new(Code::PyNpFileNotFound).with("path", &path),
-        )
-    })?;
+    let bytes = interp.read_file(
+        &path,
+        || {
+            PyError::new(
+                "OSError",
+                Message::new(Code::PyNpNoFiles).with("path", &path),
+            )
+        },
+        |reason| not_read(&path, reason, Code::PyNpFileNotFound),
+    )?;
     let text = String::from_utf8_lossy(&bytes);
     let mut rows: Vec<Vec<f64>> = Vec::new();
     for (n, line) in text.lines().enumerate().skip(skip) {
@@ -109,4 +107,18 @@ pub fn loadtxt(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
     let a = ArrayD::from_shape_vec(IxDyn(&shape), flat)
         .map_err(|_| PyError::new("ValueError", Message::new(Code::PyNpInhomogeneous)))?;
     Ok(array_value(Data::F64(a).cast(dtype)))
+}
+
+/// A file the host could not give: Python's "not found" for a missing file, the host's own
+/// reason for a URL (a failed fetch says why, with the address).
+pub fn not_read(path: &str, reason: String, missing: Code) -> PyError {
+    let url = path.starts_with("http://") || path.starts_with("https://");
+    let message = if url {
+        Message::new(Code::PyFileNotProvided)
+            .with("path", path)
+            .with("reason", reason)
+    } else {
+        Message::new(missing).with("path", path)
+    };
+    PyError::new("FileNotFoundError", message)
 }

@@ -11,6 +11,7 @@
 
 pub mod column;
 pub mod frame;
+pub mod html;
 pub mod object;
 pub mod print;
 
@@ -154,18 +155,16 @@ pub fn read_csv(interp: &mut Interp, mut args: Args) -> PyResult<Value> {
         }
         None => names.is_none(),
     };
-    let Some(files) = interp.files.clone() else {
-        return Err(PyError::new(
-            "OSError",
-            Message::new(Code::PyPdNoFiles).with("path", &path),
-        ));
-    };
-    let bytes = files.read(&path).map_err(|_| {
-        PyError::new(
-            "FileNotFoundError",
-            Message::new(Code::PyPdFileNotFound).with("path", &path),
-        )
-    })?;
+    let bytes = interp.read_file(
+        &path,
+        || {
+            PyError::new(
+                "OSError",
+                Message::new(Code::PyPdNoFiles).with("path", &path),
+            )
+        },
+        |reason| crate::modules::numpy::loadtxt::not_read(&path, reason, Code::PyPdFileNotFound),
+    )?;
     let opts = CsvOptions {
         delimiter: Some(delimiter),
         has_header: Some(has_header),

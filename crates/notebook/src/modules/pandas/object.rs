@@ -1091,6 +1091,9 @@ impl HostObject for DataFrame {
     fn repr(&self, _: &mut Interp) -> PyResult<String> {
         Ok(super::print::frame_to_string(&self.0.borrow()))
     }
+    fn repr_html(&self) -> Option<String> {
+        Some(super::html::frame_to_html(&self.0.borrow()))
+    }
     fn getattr(&self, _interp: &mut Interp, name: &str) -> Option<PyResult<Value>> {
         let f = self.0.borrow();
         let v = match name {
