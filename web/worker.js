@@ -99,13 +99,15 @@ async function load(request, bytes) {
   return engine.handle({ type: 'finish_load', load: number });
 }
 
-async function train(id) {
-  engine.handle({ type: 'start_training' });
+async function train(id, epochs) {
+  engine.handle({ type: 'start_training', epochs: epochs ?? null });
   for (;;) {
     const slice = engine.handle({ type: 'train_slice', budget_ms: SLICE_MS });
     if (slice.done) return slice;
     postMessage({ event: 'progress', id, slice });
-    await yieldToEvents();
+    // A fit the engine paces to be watched (Lesson 1's line) waits a moment between slices.
+    if (slice.pace_ms > 0) await new Promise((resolve) => setTimeout(resolve, slice.pace_ms));
+    else await yieldToEvents();
   }
 }
 
@@ -117,7 +119,7 @@ async function run(message) {
     return engine.handle(request);
   }
   switch (message.op) {
-    case 'train': return train(message.id);
+    case 'train': return train(message.id, message.epochs);
     // Once per worker; the page asks when it is ready and idle. Any other request stops it
     // within a slice, so a Train pressed right after the page opens waits at most that long.
     case 'warm_up': {

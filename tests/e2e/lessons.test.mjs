@@ -85,13 +85,13 @@ test('pima: EarlyStopping on val_loss, validation accuracy about 0.75', async ()
   assert.match(await page.textContent('#message'), /EarlyStopping/);
 });
 
-test('boston: 204,601 parameters and a test MSE about 0.10 on the standardized price', async () => {
+test('boston: 204,601 parameters, 354 training rows and a test MSE of 0.10–0.15 on the standardized price', async () => {
   await run('boston');
   assert.match(await page.evaluate(() => window.playground.summary()), /Total params: 204,601/);
+  assert.equal((await page.evaluate(() => window.playground.state())).data.train_rows, 354);
   const r = await evaluate();
-  // The lecture's 0.10 came from its own random split; with our seeded split of the same
-  // 506 rows the test MSE lands near 0.2 (train MSE 0.04): the checked bound says so.
-  assert.ok(r.loss < 0.25, `test MSE ${r.loss}`);
+  // The lecture's test_size=0.3 on a typical split (see the lesson's intro).
+  assert.ok(r.loss >= 0.1 && r.loss <= 0.15, `test MSE ${r.loss}`);
   assert.equal(await page.locator('#result-charts canvas').count(), 1, 'predicted-vs-actual scatter');
   await screenshot(page, 'boston.png');
 });

@@ -29,6 +29,8 @@ const state = {
   /// A table that could not be read, kept so its options can be fixed and it read again.
   pending: null,
   training: false, history: null, slice: null, log: [], evaluation: null,
+  /// This fit's own History, and the curves a one-epoch step continues (null for a full Train).
+  fitHistory: null, stepBase: null,
   /// What the page says: a catalogued engine message `{code, params}`, `{key}` of i18n.js,
   /// or nothing. Kept as such, so that a language switch rewords it.
   message: null, dataError: null, evaluationError: null,
@@ -75,7 +77,26 @@ function renderLessonList() {
     el('option', { value: l.id, text: `${i + 1}. ${language() === 'ko' ? l.title_ko : l.title_en}` })));
   select.value = shown ?? '';
   const lesson = lessonOf(state.view?.lesson);
-  $('lesson-intro').textContent = lesson ? `${language() === 'ko' ? lesson.intro_ko : lesson.intro_en}\n${t('figure')}: ${lesson.figure}` : '';
+  const baseline = data()?.baseline;
+  const beside = baseline === null || baseline === undefined ? '' : ` · ${t('baselineShort')} ${baseline.toFixed(3)}`;
+  $('lesson-intro').textContent = lesson ? `${language() === 'ko' ? lesson.intro_ko : lesson.intro_en}\n${t('figure')}: ${lesson.figure}${beside}` : '';
+  // A lesson cannot change under a running fit, and a locked embed keeps its lesson.
+  select.disabled = !!(state.embed && state.lock);
+  select.title = state.embed && state.lock ? t('embedLessonLocked') : '';
+}
+
+/// The data's class names in the page's language (the engine's catalogue has Fashion's in Korean).
+function classNames() {
+  const d = data();
+  return language() === 'ko' && d?.class_names_ko?.length === d?.class_names.length ? d.class_names_ko : d?.class_names ?? [];
+}
+
+/// The result charts, with class names in the page's language.
+async function showResults() {
+  const plots = await client.handle({ type: 'results' });
+  const names = classNames();
+  for (const p of plots) if (p.classes?.length === names.length) p.classes = names;
+  drawResults($('result-charts'), plots);
 }
 
 function renderData() {
@@ -83,7 +104,7 @@ function renderData() {
   $('data-error').textContent = say(state.dataError);
   if (!d) { $('data-info').textContent = t('noData'); return; }
   const shape = `(${d.input_shape.join(', ')}${d.input_shape.length === 1 ? ',' : ''})`;
-  const classes = d.class_names.length ? ` — ${d.class_names.join(', ')}` : '';
+  const classes = d.class_names.length ? ` — ${classNames().join(', ')}` : '';
   let text = `${d.name}: ${t('rowsTrain')} ${d.train_rows}, ${t('rowsTest')} ${d.test_rows} ${t('rows')} · ${t('features')} ${shape} · ${t(d.task.kind)}${classes}`;
   if (d.baseline !== null && d.baseline !== undefined) text += `\n${t('baseline')} ${d.baseline.toFixed(3)}`;
   $('data-info').textContent = text;
@@ -143,6 +164,7 @@ function renderSetup() {
   $('train').title = loading() ? t('loading') : why.join('\n');
   $('train-why').textContent = state.training ? '' : why.join('\n');
   $('stop').disabled = !state.training;
+  $('step').disabled = state.training || loading() || why.length > 0;
   $('cancel-load').hidden = !loading();
   $('reset').disabled = state.training;
   tryModel?.sync(state.view, state.training);
@@ -154,7 +176,9 @@ function renderSetup() {
   $('evaluate-why').textContent = !state.training && !loading() && data() && !data().test_rows ? t('noTest') : '';
   for (const s of ['data-section', 'model-section', 'compile-section']) {
     for (const c of $(s).querySelectorAll('input, select, button')) {
-      c.disabled = state.training || c.dataset.edge === 'true' || (c.id === 'patience' && !spec()?.fit.early_stopping) || locked(c);
+      // The learning rate stays editable while training: the engine applies it from the next batch.
+      const live = c.id === 'learning-rate';
+      c.disabled = (state.training && !live) || c.dataset.edge === 'true' || (c.id === 'patience' && !spec()?.fit.early_stopping) || locked(c);
     }
   }
 }
@@ -168,14 +192,17 @@ function locked(control) {
 function renderStatus() {
   const s = state.slice;
   let text = t(state.training ? 'training' : loading() ? 'loading' : 'ready');
-  if (state.training && s && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line}`;
+  // The status gives the whole fit's time left; Keras' per-epoch "ETA: 0s" stays in the log's lines.
+  const left = (r) => (r === null || r === undefined ? '' : `  · ${t('remaining')} ${r < 60 ? `${Math.ceil(r)}s` : `${Math.floor(r / 60)}m ${Math.ceil(r % 60)}s`}`);
+  if (state.training && s && s.batches) text = `${t('epoch')} ${Math.min(s.epoch + 1, s.epochs)}/${s.epochs}  ${s.line.replace(/ - ETA: \S+/, '')}${left(s.remaining_s)}`;
   else if (!state.training && s && !s.error && s.batches) text = `${t('epoch')} ${s.epochs}/${s.epochs}  ${s.line}`;
   $('status').textContent = text;
   showMessage(say(state.message), NOTICES.has(state.message?.key));
   $('log').textContent = state.log.join('\n');
   $('log').scrollTop = $('log').scrollHeight;
   $('evaluation').textContent = state.evaluationError ? say(state.evaluationError)
-    : state.evaluation ? `${t('testResult')}: ${Object.entries(state.evaluation).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - ')}` : '';
+    : state.evaluation ? `${t('testResult')}: ${Object.entries(state.evaluation).map(([k, v]) => `${k}: ${v.toFixed(4)}`).join(' - ')}${'accuracy' in state.evaluation && data()?.baseline != null ? ` (${t('baselineShort')} ${data().baseline.toFixed(3)})` : ''}` : '';
+  renderLineParams();
 }
 
 /// The page's one-line message: a problem in red (an alert), or a notice such as an
@@ -185,6 +212,13 @@ function showMessage(text, notice = false) {
   m.textContent = text;
   m.className = notice ? 'note' : 'error';
   m.setAttribute('role', notice ? 'status' : 'alert');
+}
+
+/// Lesson 1's a and b (and the loss) as they move: the engine sends them for a straight-line model.
+function renderLineParams() {
+  const p = state.slice?.line_params;
+  const loss = state.slice?.logs?.loss ?? (state.history?.history.loss ?? []).at(-1);
+  $('line-params').textContent = p ? `a (${t('slope')}) = ${p[0].toFixed(4)} · b (${t('intercept')}) = ${p[1].toFixed(4)}${loss === undefined ? '' : ` · loss = ${loss.toFixed(4)}`}` : '';
 }
 
 function drawCurves() {
@@ -224,14 +258,21 @@ function show(view, { refill = false } = {}) {
 }
 
 async function sendSpec(next) {
-  const view = await client.handle({ type: 'set_spec', spec: next });
+  // While training only the learning rate is editable; the engine applies it from the next batch.
+  const rate = next.compile.optimizer?.learning_rate;
+  const view = state.training && typeof rate === 'number'
+    ? await client.handle({ type: 'set_learning_rate', learning_rate: rate })
+    : await client.handle({ type: 'set_spec', spec: next });
   show(view);
   renderSetup();
+  // The empty chart's x-axis follows a changed epoch count.
+  queueDraw();
   return view;
 }
 
 function clearResults() {
   state.history = null; state.slice = null; state.log = []; state.evaluation = null; state.evaluationError = null; state.message = null;
+  state.fitHistory = null; state.stepBase = null;
   $('result-charts').replaceChildren();
 }
 
@@ -299,14 +340,19 @@ async function load(what, overrides) {
 }
 
 function onProgress(slice) {
-  if (state.slice === null) clearResults();
+  if (state.slice === null) {
+    const base = state.stepBase;
+    clearResults();
+    state.stepBase = base;
+  }
   state.slice = slice;
   // Each slice carries the epochs that ended in it; the last one carries them all.
-  if (slice.done || !state.history) state.history = slice.history;
+  if (slice.done || !state.fitHistory) state.fitHistory = structuredClone(slice.history);
   else {
-    for (const [k, v] of Object.entries(slice.history.history)) (state.history.history[k] ??= []).push(...v);
-    state.history.epoch.push(...slice.history.epoch);
+    for (const [k, v] of Object.entries(slice.history.history)) (state.fitHistory.history[k] ??= []).push(...v);
+    state.fitHistory.epoch.push(...slice.history.epoch);
   }
+  state.history = withBase(state.stepBase, state.fitHistory);
   if (slice.epoch_lines.length) {
     state.log.push(...slice.epoch_lines);
     if (state.log.length > LOG_LINES) state.log.splice(0, state.log.length - LOG_LINES);
@@ -318,22 +364,34 @@ function onProgress(slice) {
   queueDraw();
 }
 
-async function train() {
+/// A one-epoch step's History continues the curves it steps on from.
+function withBase(base, fit) {
+  if (!base) return fit;
+  const history = {};
+  for (const k of new Set([...Object.keys(base.history), ...Object.keys(fit.history)])) history[k] = [...(base.history[k] ?? []), ...(fit.history[k] ?? [])];
+  return { history, epoch: [...base.epoch, ...fit.epoch.map((e) => e + base.epoch.length)] };
+}
+
+async function train({ epochs = null } = {}) {
   await ready;
   await loadsSettled();
   if (state.training) throw new Error(say({ code: 'busy', params: {} }));
+  // A step continues the curves of the weights it trains on; a full Train starts them afresh.
+  const base = epochs !== null && state.history && state.view?.trained ? state.history : null;
   state.training = true;
   state.slice = null;
+  state.fitHistory = null;
+  state.stepBase = base;
   renderSetup(); renderStatus();
   let finished;
   trainingDone = new Promise((resolve) => { finished = resolve; });
   let crashed = false;
   try {
-    const last = await client.train();
+    const last = await client.train(epochs);
     onProgress(last);
     state.message = last.error ?? (last.stop_reason === 'stopped' ? { key: 'stopped' } : last.stop_reason === 'early_stopping' ? { key: 'earlyStopped' } : null);
     state.training = false;
-    try { drawResults($('result-charts'), await client.handle({ type: 'results' })); } catch (e) { console.warn(e); }
+    try { await showResults(); } catch (e) { console.warn(e); }
     try {
       state.weights = (await client.saveModel()).weights;
       state.weightsFor = modelKey();
@@ -437,7 +495,7 @@ function onCrash(error) {
         await client.restoreWeights(weights);
         state.weights = weights; state.weightsFor = key;
         show(await client.handle({ type: 'state' }));
-        drawResults($('result-charts'), await client.handle({ type: 'results' }));
+        await showResults();
       }
     })
     .catch((e) => { console.warn(e); })
@@ -479,7 +537,7 @@ async function applyShared(shared, weights) {
     state.weights = weights;
     state.weightsFor = modelKey();
     show(await client.handle({ type: 'state' }));
-    drawResults($('result-charts'), await client.handle({ type: 'results' }));
+    await showResults();
   }
   renderAll();
 }
@@ -653,7 +711,8 @@ async function loadFile(file) {
     return;
   }
   const bytes = await file.arrayBuffer();
-  const source = { kind: 'upload', file: file.name, options: {}, table: { test_size: 0.2 } };
+  // No table options: the engine reads a table of one's own with its defaults.
+  const source = { kind: 'upload', file: file.name, options: {} };
   await loadRequest({ type: 'load', data: source }, { name: file.name, bytes }).catch(() => {});
 }
 
@@ -671,7 +730,7 @@ function wireData() {
     e.preventDefault();
     const url = $('url').value.trim();
     if (!url) return;
-    loadRequest({ type: 'load', data: { kind: 'csv', url, options: {}, table: { test_size: 0.2 } } }).catch(() => {});
+    loadRequest({ type: 'load', data: { kind: 'csv', url, options: {} } }).catch(() => {});
   });
   $('reload-data').addEventListener('click', () => {
     const { source, upload } = state.pending ?? { source: state.view.source, upload: state.upload };
@@ -696,10 +755,23 @@ async function start() {
   setLanguage(language());
   tryModel = new TryModel({ container: $('try-model'), request: (r) => client.handle(r), say });
   $('language').addEventListener('click', () => { setLanguage(language() === 'ko' ? 'en' : 'ko'); renderAll(); tryModel.render(); });
-  $('lesson').addEventListener('change', () => {
+  $('lesson').addEventListener('change', async () => {
     $('start').hidden = true;
-    if ($('lesson').value) loadRequest({ type: 'load', lesson: $('lesson').value }).catch(() => {});
+    const wanted = $('lesson').value;
+    if (!wanted) return;
+    // A fit under way keeps its lesson unless the learner agrees to stop it.
+    if (state.training) {
+      if (!confirm(t('stopToSwitch'))) {
+        renderLessonList();
+        state.message = { key: 'lessonLocked' };
+        renderStatus();
+        return;
+      }
+      await stop();
+    }
+    loadRequest({ type: 'load', lesson: wanted }).catch(() => {});
   });
+  $('step').addEventListener('click', () => { $('start').hidden = true; train({ epochs: 1 }).catch(() => {}); });
   $('start-lesson1').addEventListener('click', () => {
     $('start').hidden = true;
     loadRequest({ type: 'load', lesson: state.lessons[0].id }).catch(() => {});

@@ -1,7 +1,7 @@
 // Drawing on the main thread with the same wasm module's plotters charts; the worker only
 // sends numbers. Sizes follow the canvas' CSS width so text stays sharp.
 import wasm from './wasm.js';
-import { t } from './i18n.js';
+import { language, t } from './i18n.js';
 import { el } from './editor.js';
 
 function fit(canvas, width, height) {
@@ -45,8 +45,13 @@ export function drawResults(container, plots) {
   container.replaceChildren();
   for (const p of plots) {
     if (p.kind === 'scatter') {
+      // In the target's own units (Boston: $1000s), with the errors over the whole set.
+      const unit = (language() === 'ko' ? p.unit_ko : p.unit_en) || '';
+      const named = `${p.target}${unit ? ` (${unit})` : ''}`;
       wasm.draw_scatter(chart(container, 360, 320), Float32Array.from(p.actual), Float32Array.from(p.predicted),
-        { title: t('scatterTitle'), x: t('actual'), y: t('predicted') });
+        { title: t('scatterTitle'), x: `${t('actual')} ${named}`, y: `${t('predicted')} ${named}` });
+      const n = (v) => String(Number(v.toPrecision(4)));
+      container.append(el('p', { class: 'info scatter-errors', text: `${p.on === 'test' ? t('rowsTest') : t('rowsTrain')}: MSE ${n(p.mse)} · MAE ${n(p.mae)} ${named} · ${t('meanBaseline')} ${n(p.baseline_mse)}` }));
     } else if (p.kind === 'fit_line') {
       drawFitLine(chart(container, 360, 320), [p.x, p.y], [p.line_x, p.line_y]);
     } else if (p.kind === 'confusion') {

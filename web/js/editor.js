@@ -49,7 +49,8 @@ export class Editor {
     bind('epochs', (i) => this.whole(i, (v) => { this.spec.fit.epochs = v; }));
     bind('batch-size', (i) => this.whole(i, (v) => { this.spec.fit.batch_size = v; }));
     bind('validation-split', (i) => { this.spec.fit.validation_split = number(i); });
-    bind('seed', (i) => { this.spec.seed = Math.max(0, Math.floor(number(i) || 0)); });
+    // The engine checks the seed's range (a negative one is refused next to the field).
+    bind('seed', (i) => this.whole(i, (v) => { this.spec.seed = v; }));
     bind('early-stopping', (c) => {
       this.spec.fit.early_stopping = c.checked ? { monitor: 'val_loss', patience: Number.isInteger(number($('patience'))) ? number($('patience')) : 10, restore_best_weights: true } : null;
     });
@@ -124,7 +125,7 @@ export class Editor {
     $('epochs').value = this.shown('fit.epochs', s.fit.epochs);
     $('batch-size').value = this.shown('fit.batch_size', s.fit.batch_size);
     $('validation-split').value = s.fit.validation_split;
-    $('seed').value = s.seed;
+    $('seed').value = this.shown('seed', s.seed);
     $('early-stopping').checked = !!s.fit.early_stopping;
     $('patience').value = this.shown('fit.early_stopping.patience', s.fit.early_stopping?.patience ?? 10);
     $('patience').disabled = !s.fit.early_stopping;

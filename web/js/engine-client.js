@@ -82,9 +82,10 @@ export class EngineClient {
   /// One engine request (`{type: ...}`); `bytes` go with an upload's `load`.
   handle(request, bytes) { return this.send({ request, bytes }); }
 
-  async train() {
+  /// `epochs` (1 for the page's one-epoch step) trains that many instead of the setup's.
+  async train(epochs = null) {
     this.watchTraining();
-    try { return await this.send({ op: 'train' }); } finally { this.stopWatching(); }
+    try { return await this.send({ op: 'train', epochs }); } finally { this.stopWatching(); }
   }
 
   /// Lets the browser optimise the training code before the first Train (once per worker).

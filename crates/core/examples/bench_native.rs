@@ -74,7 +74,7 @@ fn run() -> Result<(), String> {
         for &(seed, timed) in &seeds {
             let mut setup: TrainingSpec =
                 serde_json::from_value(field("setup")?).map_err(|e| format!("{name}: {e}"))?;
-            setup.seed = seed;
+            setup.seed = seed as i64;
             let plan = setup
                 .plan(Some(d))
                 .map_err(|e| format!("{name}: {}", noriteo_core::Error::from(e)))?;

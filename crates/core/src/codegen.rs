@@ -14,6 +14,9 @@ pub struct DataCode {
     pub imports: Vec<String>,
     pub lines: Vec<String>,
     pub has_test: bool,
+    /// The shape of one sample of the loaded data, declared as `Input(shape=...)` when the
+    /// setup itself declares none (Keras 3 leaves such a model unbuilt: "0 (unbuilt)").
+    pub input_shape: Vec<usize>,
 }
 
 /// A Python string literal for any text: single-quoted, with quotes, backslashes and
@@ -213,6 +216,9 @@ pub fn keras_code(spec: &TrainingSpec, data: &DataCode, title: &str) -> String {
     if spec.fit.early_stopping.is_some() {
         l.push("from tensorflow.keras.callbacks import EarlyStopping".into());
     }
+    if spec.input_shape().is_empty() && !data.input_shape.is_empty() {
+        l.push("from tensorflow.keras import Input".into());
+    }
     l.extend(data.imports.iter().cloned());
     l.push(String::new());
     l.push(
@@ -231,6 +237,12 @@ pub fn keras_code(spec: &TrainingSpec, data: &DataCode, title: &str) -> String {
     l.push("# Model".into());
     l.push("model = Sequential()".into());
     let input_shape = spec.input_shape();
+    if input_shape.is_empty() && !data.input_shape.is_empty() {
+        l.push(format!(
+            "model.add(Input(shape={}))",
+            py_tuple(&data.input_shape)
+        ));
+    }
     for (i, layer) in spec.model.layers.iter().enumerate() {
         let declares = i == 0 && layer.declared_input_shape().is_some();
         let shape: &[usize] = if i == 0 && !declares {
@@ -364,6 +376,7 @@ mod tests {
             imports: vec![],
             lines: vec!["X, y = np.zeros((470, 17)), np.zeros(470)".into()],
             has_test: false,
+            input_shape: Vec::new(),
         };
         let code = keras_code(&thoracic(), &data, "폐암 수술 환자 생존율");
         assert!(code.contains("model = Sequential()\nmodel.add(Dense(30, input_dim=17, activation='relu'))\nmodel.add(Dense(1, activation='sigmoid'))"), "{code}");
@@ -471,6 +484,7 @@ mod tests {
                 py_str("https://example.org/a'b.csv")
             )],
             has_test: true,
+            input_shape: Vec::new(),
         };
         let code = keras_code(&s, &data, "title\nwith newline");
         let out = std::process::Command::new("python3")

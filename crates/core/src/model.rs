@@ -308,6 +308,13 @@ impl Sequential {
         self.compiled.as_ref().map(|c| &c.optimizer)
     }
 
+    /// Keras' `model.optimizer.learning_rate = rate`: the next batch uses it.
+    pub fn set_learning_rate(&mut self, rate: f32) {
+        if let Some(c) = &mut self.compiled {
+            c.optimizer.set_learning_rate(rate);
+        }
+    }
+
     /// The metric names as given to `compile` (what EarlyStopping may monitor).
     pub(crate) fn compiled_metric_names(&self) -> &[String] {
         self.compiled

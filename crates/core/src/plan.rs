@@ -147,6 +147,18 @@ impl TrainingSpec {
                 Message::new(Code::AddLayer),
             ));
         }
+        let seed = match u64::try_from(self.seed) {
+            Ok(s) if s <= crate::session::MAX_SEED => s,
+            _ => {
+                errors.push(FieldError::new(
+                    "seed",
+                    Message::new(Code::SeedRange)
+                        .with("got", self.seed)
+                        .with("max", crate::session::MAX_SEED),
+                ));
+                0
+            }
+        };
         let model = self.model.plan(data.map(|d| d.input_shape.as_slice()));
         let compile = self.compile.plan();
         let fit = self.fit.plan(&self.compile.metrics);
@@ -168,7 +180,7 @@ impl TrainingSpec {
             model,
             compile,
             fit,
-            seed: self.seed,
+            seed,
         })
     }
 }

@@ -5,6 +5,8 @@
 use ndarray::Array2;
 use serde::Serialize;
 
+use crate::data::preprocess::Scaler;
+use crate::data::sources::Loaded;
 use crate::data::{Dataset, Features, Task};
 use crate::metrics::argmax;
 use crate::{Code, Message, Result, Sequential};
@@ -29,6 +31,34 @@ pub fn majority_baseline(y: &Array2<f32>, task: Task) -> Option<f32> {
     }
     let best = counts.iter().copied().max().unwrap_or(0);
     Some(best as f32 / y.nrows() as f32)
+}
+
+/// The data's majority-class baseline: the share of the most common class among every
+/// labelled row, training and test alike, so that the page shows one number wherever it
+/// speaks of the baseline (Pima: 500 of 768, 0.651).
+pub fn data_baseline(d: &Dataset) -> Option<f32> {
+    match &d.y_test {
+        Some(test) => {
+            let all =
+                ndarray::concatenate(ndarray::Axis(0), &[d.y_train.view(), test.view()]).ok()?;
+            majority_baseline(&all, d.task)
+        }
+        None => majority_baseline(&d.y_train, d.task),
+    }
+}
+
+/// `values` of target column `column` back in the data's own units.
+fn in_units(scaler: &Scaler, column: usize, mut values: Vec<f32>) -> Vec<f32> {
+    if !matches!(scaler, Scaler::None)
+        && scaler
+            .inverse_transform_column(column, &mut values)
+            .is_err()
+    {
+        // A scaler of another width cannot belong to this data: only a bug gets here, and
+        // the scaled values are still the right shape.
+        return values;
+    }
+    values
 }
 
 /// Class index of each row: the value itself for one column, the argmax for one-hot.
@@ -75,9 +105,19 @@ pub fn confusion_matrix(truth: &[usize], predicted: &[usize], classes: usize) ->
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Plot {
+    /// Predicted against actual, in the target's own units (Boston's price in $1000s, not
+    /// standardized), with the errors over every row of the set (`on`) in those units and
+    /// those of always answering the training mean.
     Scatter {
         actual: Vec<f32>,
         predicted: Vec<f32>,
+        target: String,
+        unit_ko: String,
+        unit_en: String,
+        mse: f32,
+        mae: f32,
+        baseline_mse: f32,
+        on: String,
     },
     FitLine {
         x: Vec<f32>,
@@ -101,12 +141,14 @@ pub enum Plot {
 }
 
 /// The model's prediction at `points` evenly spaced x values across the training data's
-/// range, for one-feature regression: the line drawn over the points.
+/// range, for one-feature regression: the line drawn over the points, in the data's own
+/// units (x and y un-scaled).
 pub fn fitted_line(
     model: &mut Sequential,
-    data: &Dataset,
+    loaded: &Loaded,
     points: usize,
 ) -> Result<(Vec<f32>, Vec<f32>)> {
+    let data = &loaded.dataset;
     let x = data.x_train.to_f32();
     let (lo, hi) = x
         .column(0)
@@ -127,7 +169,36 @@ pub fn fitted_line(
         })?,
     );
     let line_y = model.predict(&grid, 64)?.column(0).to_vec();
-    Ok((line_x, line_y))
+    Ok((
+        in_units(&loaded.x_scaler, 0, line_x),
+        in_units(&loaded.y_scaler, 0, line_y),
+    ))
+}
+
+/// The training points of one-feature regression in the data's own units.
+pub fn points(loaded: &Loaded) -> (Vec<f32>, Vec<f32>) {
+    let d = &loaded.dataset;
+    (
+        in_units(&loaded.x_scaler, 0, d.x_train.to_f32().column(0).to_vec()),
+        in_units(&loaded.y_scaler, 0, d.y_train.column(0).to_vec()),
+    )
+}
+
+/// The slope and intercept of a straight-line model (one linear Dense unit on one input),
+/// in the data's own units: Lesson 1's `a` and `b`. Other models have none.
+pub fn line_params(model: &mut Sequential, loaded: &Loaded) -> Option<(f32, f32)> {
+    let straight = model.layers().len() == 1
+        && model.input_width() == 1
+        && loaded.dataset.task == Task::Regression
+        && model.layers().first().map(|l| l.param_count()) == Some(2)
+        && model.layers().first().and_then(|l| l.activation()) == Some(crate::Activation::Linear);
+    if !straight {
+        return None;
+    }
+    // Scaling is affine, so the model stays a line in the data's units: two points fix it.
+    let (x, y) = fitted_line(model, loaded, 2).ok()?;
+    let a = (y[1] - y[0]) / (x[1] - x[0]);
+    (a.is_finite()).then(|| (a, y[0] - a * x[0]))
 }
 
 /// Points a predicted-vs-actual scatter shows at most.
@@ -138,7 +209,13 @@ const PREDICT_CHUNK: usize = 2_000;
 /// The result charts for a trained model: for regression the predicted-vs-actual scatter
 /// (and, with one feature, the fitted line over the points); for classification the
 /// confusion matrix on the test set when there is one; for images also a 5×5 grid.
-pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>> {
+/// Regression errors and the target's unit come in the data's own units.
+pub fn result_plots(
+    model: &mut Sequential,
+    loaded: &Loaded,
+    unit: (&str, &str),
+) -> Result<Vec<Plot>> {
+    let data = &loaded.dataset;
     let logits = model.loss().map(|l| l.from_logits()).unwrap_or(false);
     let (x, y, on) = match (&data.x_test, &data.y_test) {
         (Some(x), Some(y)) => (x, y, "test"),
@@ -150,16 +227,45 @@ pub fn result_plots(model: &mut Sequential, data: &Dataset) -> Result<Vec<Plot>>
     let mut plots = Vec::new();
     match data.task {
         Task::Regression => {
-            let pred = model.predict(&x.select_rows(&chart_rows), 256)?;
-            let ys = y.select(ndarray::Axis(0), &chart_rows);
-            let actual: Vec<f32> = ys.column(0).to_vec();
-            let predicted: Vec<f32> = pred.column(0).to_vec();
-            plots.push(Plot::Scatter { actual, predicted });
+            let (mut actual, mut predicted) = (Vec::new(), Vec::new());
+            for start in (0..x.rows()).step_by(PREDICT_CHUNK) {
+                let rows: Vec<usize> = (start..x.rows().min(start + PREDICT_CHUNK)).collect();
+                let pred = model.predict(&x.select_rows(&rows), 256)?;
+                actual.extend(y.select(ndarray::Axis(0), &rows).column(0).iter());
+                predicted.extend(pred.column(0).iter());
+            }
+            let actual = in_units(&loaded.y_scaler, 0, actual);
+            let predicted = in_units(&loaded.y_scaler, 0, predicted);
+            let n = actual.len().max(1) as f32;
+            let mse = actual
+                .iter()
+                .zip(&predicted)
+                .map(|(a, p)| (a - p) * (a - p))
+                .sum::<f32>()
+                / n;
+            let mae = actual
+                .iter()
+                .zip(&predicted)
+                .map(|(a, p)| (a - p).abs())
+                .sum::<f32>()
+                / n;
+            let train_y = in_units(&loaded.y_scaler, 0, data.y_train.column(0).to_vec());
+            let mean = train_y.iter().sum::<f32>() / train_y.len().max(1) as f32;
+            let baseline_mse = actual.iter().map(|a| (a - mean) * (a - mean)).sum::<f32>() / n;
+            plots.push(Plot::Scatter {
+                actual: actual[..chart_rows.len()].to_vec(),
+                predicted: predicted[..chart_rows.len()].to_vec(),
+                target: data.target_names.first().cloned().unwrap_or_default(),
+                unit_ko: unit.0.into(),
+                unit_en: unit.1.into(),
+                mse,
+                mae,
+                baseline_mse,
+                on: on.into(),
+            });
             if data.input_shape == [1] {
-                let points = data.x_train.to_f32();
-                let px: Vec<f32> = points.column(0).to_vec();
-                let py: Vec<f32> = data.y_train.column(0).to_vec();
-                let (line_x, line_y) = fitted_line(model, data, 50)?;
+                let (px, py) = points(loaded);
+                let (line_x, line_y) = fitted_line(model, loaded, 50)?;
                 plots.push(Plot::FitLine {
                     x: px,
                     y: py,
@@ -242,7 +348,13 @@ mod tests {
             &[],
         )
         .expect("compiles");
-        let plots = result_plots(&mut m, &data).expect("plots");
+        let plain = |dataset| Loaded {
+            dataset,
+            table: None,
+            x_scaler: Scaler::None,
+            y_scaler: Scaler::None,
+        };
+        let plots = result_plots(&mut m, &plain(data.clone()), ("", "")).expect("plots");
         match &plots[0] {
             Plot::Confusion { matrix, on, .. } => {
                 assert_eq!(matrix.iter().sum::<u32>() as usize, rows);
@@ -255,8 +367,10 @@ mod tests {
             task: Task::Regression,
             ..data
         };
-        match &result_plots(&mut m, &regression).expect("plots")[0] {
-            Plot::Scatter { actual, predicted } => {
+        match &result_plots(&mut m, &plain(regression), ("", "")).expect("plots")[0] {
+            Plot::Scatter {
+                actual, predicted, ..
+            } => {
                 assert_eq!(
                     (actual.len(), predicted.len()),
                     (CHART_POINTS, CHART_POINTS)

@@ -265,8 +265,10 @@ pub struct TrainingSpec {
     pub compile: CompileSpec,
     #[serde(default)]
     pub fit: FitSpec,
+    /// Any whole number as the page sends it; the plan checks it is one a page can hold
+    /// (0 to 2^53 − 1), so a negative seed is refused next to its field, not made 0.
     #[serde(default)]
-    pub seed: u64,
+    pub seed: i64,
 }
 
 pub use crate::plan::MAX_PARAMS;

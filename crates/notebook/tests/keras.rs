@@ -712,7 +712,7 @@ fn each_lessons_exported_code_gives_the_lessons_model_and_history() {
             .model
             .plan(Some(&sample))
             .unwrap_or_else(|e| panic!("{}: {e:?}", lesson.id));
-        let mut model = Sequential::from_plan(&plan, spec.seed).expect("model");
+        let mut model = Sequential::from_plan(&plan, spec.seed as u64).expect("model");
         assert!(
             out.contains(&model.summary().expect("summary")),
             "{}: {out}",
@@ -737,7 +737,7 @@ fn each_lessons_exported_code_gives_the_lessons_model_and_history() {
             &features,
             &y,
             &fit,
-            fit_seed(spec.seed, 0),
+            fit_seed(spec.seed as u64, 0),
             None,
         )
         .unwrap_or_else(|e| panic!("{}: {e}", lesson.id));

@@ -13,6 +13,19 @@ const IRIS_URL: &str =
     "https://raw.githubusercontent.com/gilbutITbook/080228/master/deeplearning/dataset/iris.csv";
 
 pub fn data_code(source: &DataSource) -> DataCode {
+    data_code_read(source, None)
+}
+
+/// [`data_code`] for a file whose encoding the page detected (`"EUC-KR"` for a Korean
+/// Excel file): pandas reads UTF-8 unless told, and raises UnicodeDecodeError on CP949.
+pub fn data_code_read(source: &DataSource, detected_encoding: Option<&str>) -> DataCode {
+    let with_detected = |options: &CsvOptions| {
+        let mut options = options.clone();
+        if options.encoding.is_none() {
+            options.encoding = detected_encoding.and_then(python_codec).map(str::to_string);
+        }
+        options
+    };
     match source {
         DataSource::Generated { generator, seed } if generator == "linspace-noise" => DataCode {
             imports: vec![],
@@ -22,6 +35,7 @@ pub fn data_code(source: &DataSource) -> DataCode {
                 "y = 4 * X[:, 0] + 0.3 * noise".into(),
             ],
             has_test: false,
+            input_shape: Vec::new(),
         },
         DataSource::Generated { .. } => DataCode {
             imports: vec![],
@@ -31,6 +45,7 @@ pub fn data_code(source: &DataSource) -> DataCode {
                 "y = np.array([81, 93, 91, 97], dtype=float)".into(),
             ],
             has_test: false,
+            input_shape: Vec::new(),
         },
         DataSource::Bundled { dataset } if dataset == "mnist" || dataset == "fashion" => {
             let name = if dataset == "mnist" {
@@ -45,6 +60,7 @@ pub fn data_code(source: &DataSource) -> DataCode {
                     "X, X_test = X / 255.0, X_test / 255.0".into(),
                 ],
                 has_test: true,
+                input_shape: Vec::new(),
             }
         }
         DataSource::Bundled { .. } => {
@@ -67,13 +83,19 @@ pub fn data_code(source: &DataSource) -> DataCode {
             url,
             options,
             table,
-        } => table_code(&read_csv(&py_str(url), options, table), table),
+        } => table_code(
+            &read_csv(&py_str(url), &with_detected(options), table),
+            table,
+        ),
         DataSource::Upload {
             file,
             options,
             table,
         } => {
-            let mut code = table_code(&read_csv(&py_str(file), options, table), table);
+            let mut code = table_code(
+                &read_csv(&py_str(file), &with_detected(options), table),
+                table,
+            );
             code.lines.insert(
                 0,
                 format!(
@@ -83,6 +105,16 @@ pub fn data_code(source: &DataSource) -> DataCode {
             );
             code
         }
+    }
+}
+
+/// Python's name for an encoding the CSV reader detected; UTF-8 (pandas' own default, BOM
+/// or not) needs none.
+fn python_codec(detected: &str) -> Option<&'static str> {
+    match detected.to_ascii_uppercase().as_str() {
+        "EUC-KR" | "CP949" => Some("cp949"),
+        "UTF-16LE" | "UTF-16BE" => Some("utf-16"),
+        _ => None,
     }
 }
 
@@ -142,9 +174,14 @@ fn table_code(read: &str, t: &TableSpec) -> DataCode {
             "y = pd.get_dummies(df[{target}]).astype('float32').values"
         ));
     } else {
-        l.push(format!("y = df[{target}].values"));
-        l.push("if y.dtype == object:  # text classes become 0, 1, 2, ... in sorted order".into());
-        l.push("    y = pd.Categorical(y).codes".into());
+        // pandas 3 reads text as the `str` dtype, not `object`: ask whether it is numeric.
+        l.push(format!("y = df[{target}]"));
+        l.push(
+            "if not pd.api.types.is_numeric_dtype(y):  # text classes become 0, 1, 2, ... in sorted order"
+                .into(),
+        );
+        l.push("    y = y.astype('category').cat.codes".into());
+        l.push("y = y.values".into());
     }
     let has_test = t.test_size > 0.0;
     if has_test {
@@ -187,6 +224,7 @@ fn table_code(read: &str, t: &TableSpec) -> DataCode {
         imports,
         lines: l,
         has_test,
+        input_shape: Vec::new(),
     }
 }
 

@@ -23,7 +23,8 @@ pub enum DataSource {
         url: String,
         #[serde(default)]
         options: CsvOptions,
-        #[serde(default)]
+        /// A table of one's own read without options gets [`TableSpec::own_table`].
+        #[serde(default = "TableSpec::own_table")]
         table: TableSpec,
     },
     /// A CSV the user picked or dropped; the page keeps the bytes.
@@ -31,7 +32,8 @@ pub enum DataSource {
         file: String,
         #[serde(default)]
         options: CsvOptions,
-        #[serde(default)]
+        /// A table of one's own read without options gets [`TableSpec::own_table`].
+        #[serde(default = "TableSpec::own_table")]
         table: TableSpec,
     },
 }

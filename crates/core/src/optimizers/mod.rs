@@ -221,6 +221,19 @@ impl Optimizer {
         }
     }
 
+    /// Changes the rate from the next step on; moments and step counts stay.
+    pub fn set_learning_rate(&mut self, rate: f32) {
+        match self {
+            Optimizer::Sgd(o) => o.learning_rate = rate,
+            Optimizer::RmsProp(o) => o.learning_rate = rate,
+            Optimizer::Adagrad(o) => o.learning_rate = rate,
+            Optimizer::Adam(o) => o.learning_rate = rate,
+            Optimizer::AdamW(o) => o.adam.learning_rate = rate,
+            Optimizer::Adamax(o) => o.learning_rate = rate,
+            Optimizer::Nadam(o) => o.learning_rate = rate,
+        }
+    }
+
     /// Starts a training step: every `update` until the next call shares one step count.
     pub fn begin_step(&mut self) {
         match self {

@@ -32,12 +32,15 @@ pub use view::{
 
 pub use crate::plan::MAX_ACTIVATION_BYTES;
 
+/// How long the page waits between the slices of a watched fit (see `train_slice`).
+const WATCH_PACE_MS: f64 = 30.0;
+
 /// What identifies a model's weights: changing any of it means a new, freshly initialised
 /// model, as a new `Sequential(...)` in Keras would be.
 #[derive(Debug, Clone, PartialEq)]
 struct ModelKey {
     model: ModelSpec,
-    seed: u64,
+    seed: i64,
     data: String,
 }
 
@@ -55,6 +58,8 @@ struct Fit {
     /// Epochs of History already sent in a slice.
     sent: usize,
     last_good: Vec<Vec<f32>>,
+    /// When it started (the session's clock), for the whole fit's remaining time.
+    started: f64,
 }
 
 /// A load asked for and not yet finished: its files arrive one chunk at a time.
@@ -129,9 +134,13 @@ impl Session {
             }
             Request::State => Response::View(Box::new(self.view())),
             Request::Summary => Response::Text(self.summary()?),
-            Request::StartTraining => {
-                self.start_training()?;
+            Request::StartTraining { epochs } => {
+                self.start_training(epochs)?;
                 Response::None
+            }
+            Request::SetLearningRate { learning_rate } => {
+                self.set_learning_rate(learning_rate)?;
+                Response::View(Box::new(self.view()))
             }
             Request::TrainSlice { budget_ms } => {
                 Response::Slice(Box::new(self.train_slice(budget_ms)))
@@ -166,8 +175,7 @@ impl Session {
                 Response::Export { python, notebook }
             }
             Request::ModelFromJson { json } => {
-                let model =
-                    Sequential::from_json(&json, self.spec.seed).map_err(|e| e.message())?;
+                let model = Sequential::from_json(&json, self.seed()).map_err(|e| e.message())?;
                 let mut spec = model.spec();
                 spec.name = None;
                 Response::Model(spec)
@@ -323,7 +331,13 @@ impl Session {
     fn fresh_model(&self) -> Result<Sequential, Error> {
         let data_shape = self.data.as_ref().map(|l| l.dataset.input_shape.as_slice());
         let plan = self.spec.model.plan(data_shape)?;
-        Sequential::from_plan(&plan, self.spec.seed)
+        Sequential::from_plan(&plan, self.seed())
+    }
+
+    /// The setup's seed for building a model to show (a summary); a seed out of range is
+    /// reported by the plan, and Train refuses it.
+    fn seed(&self) -> u64 {
+        u64::try_from(self.spec.seed).unwrap_or(0)
     }
 
     fn key(&self) -> ModelKey {
@@ -352,11 +366,19 @@ impl Session {
     }
 
     fn keras_code(&self, title: &str) -> String {
-        let data = self
+        let detected = self
+            .data
+            .as_ref()
+            .and_then(|l| l.table.as_ref())
+            .map(|t| t.encoding.as_str());
+        let mut data = self
             .source
             .as_ref()
-            .map(crate::data::code::data_code)
+            .map(|s| crate::data::code::data_code_read(s, detected))
             .unwrap_or_default();
+        if let Some(l) = &self.data {
+            data.input_shape = l.dataset.input_shape.clone();
+        }
         let title = match (title, &self.data) {
             ("", Some(l)) => l.dataset.name.as_str(),
             ("", None) => "model",
@@ -405,7 +427,49 @@ impl Session {
 
     // ---------- training ----------
 
-    fn start_training(&mut self) -> Outcome<()> {
+    /// The setup's learning rate becomes `rate`, checked as compile checks it; a fit under
+    /// way uses it from its next batch, and its model stays compiled (its optimizer keeps
+    /// its moments), as assigning `model.optimizer.learning_rate` in Keras does.
+    fn set_learning_rate(&mut self, rate: f64) -> Outcome<()> {
+        let mut compile = self.spec.compile.clone();
+        compile.optimizer = match compile.optimizer {
+            crate::spec::OptimizerSpec::Name(name) => {
+                crate::spec::OptimizerSpec::Config(crate::OptimizerConfig {
+                    name,
+                    learning_rate: Some(rate as f32),
+                    ..Default::default()
+                })
+            }
+            crate::spec::OptimizerSpec::Config(mut c) => {
+                c.learning_rate = Some(rate as f32);
+                crate::spec::OptimizerSpec::Config(c)
+            }
+        };
+        if !rate.is_finite() {
+            return Err(Message::new(Code::SettingNotANumber)
+                .with("field", "learning_rate")
+                .with("got", rate));
+        }
+        if let Err(errors) = compile.plan() {
+            if let Some(e) = errors
+                .into_iter()
+                .find(|e| e.field.starts_with("compile.optimizer"))
+            {
+                return Err(e.message);
+            }
+        }
+        let training = self.fit.is_some();
+        if let Some(t) = &mut self.model {
+            if training || t.compiled.as_ref() == Some(&self.spec.compile) {
+                t.model.set_learning_rate(rate as f32);
+                t.compiled = Some(compile.clone());
+            }
+        }
+        self.spec.compile = compile;
+        Ok(())
+    }
+
+    fn start_training(&mut self, epochs: Option<i64>) -> Outcome<()> {
         self.refuse_while_training()?;
         if self.pending.is_some() {
             return Err(Message::new(Code::StillLoading));
@@ -415,7 +479,11 @@ impl Session {
         };
         let d = &loaded.dataset;
         // The setup is checked here, once; the model and the fit are built from its plan.
-        let plan = match self.spec.plan(Some(d)) {
+        let mut spec = self.spec.clone();
+        if let Some(n) = epochs {
+            spec.fit.epochs = n;
+        }
+        let plan = match spec.plan(Some(d)) {
             Ok(plan) => plan,
             Err(errors) => {
                 let mut m = Message::new(Code::FixSetupFirst);
@@ -458,6 +526,7 @@ impl Session {
                     session: session.with_clock(self.clock),
                     sent: 0,
                     last_good: model.get_weights(),
+                    started: (self.clock)(),
                 });
                 self.model = Some(Trained {
                     model,
@@ -498,6 +567,12 @@ impl Session {
         let (mut steps, mut stride) = (0u32, 1u32);
         let mut diverged = false;
         let mut bad_epoch = None;
+        // A one-feature regression is watched as its line moves: a slice ends after about a
+        // sixtieth of the epochs and the page waits a frame or two before the next, so that
+        // Lesson 1's 2,001 steps (a few milliseconds of work) take two seconds to watch.
+        let watched = d.task == Task::Regression && d.input_shape == [1];
+        let epochs_per_slice = fit.session.epochs().div_ceil(60).max(1);
+        let mut ended = 0usize;
         loop {
             match fit.session.step(model, &d.x_train, &d.y_train) {
                 Ok(o) => {
@@ -516,6 +591,11 @@ impl Session {
                         } else {
                             bad_epoch = Some(o.epoch + 1);
                             slice.done = true;
+                        }
+                        ended += 1;
+                        if watched && ended >= epochs_per_slice && !slice.done {
+                            slice.pace_ms = WATCH_PACE_MS;
+                            break;
                         }
                     }
                 }
@@ -554,6 +634,14 @@ impl Session {
         slice.logs = fit.session.logs(model);
         slice.line = fit.session.progress_line(model);
         slice.epochs = fit.session.epochs();
+        // Keras' line gives the epoch's ETA ("0s" for most of a small epoch); the page shows
+        // the whole fit's, from the pace so far.
+        let total = slice.epochs * slice.batches;
+        let done = slice.epoch * slice.batches + slice.batch;
+        if done > 0 && total > done {
+            let elapsed = (self.clock)() - fit.started;
+            slice.remaining_s = Some(elapsed / done as f64 * (total - done) as f64 / 1000.0);
+        }
         let history = fit.session.history();
         slice.history = if slice.done {
             history.clone()
@@ -561,8 +649,9 @@ impl Session {
             since(history, fit.sent)
         };
         fit.sent = history.epoch.len();
-        if d.task == Task::Regression && d.input_shape == [1] {
-            slice.line_fit = report::fitted_line(model, d, 2).ok();
+        if watched {
+            slice.line_fit = report::fitted_line(model, loaded, 2).ok();
+            slice.line_params = report::line_params(model, loaded);
         }
         if slice.done {
             self.fit = None;
@@ -633,8 +722,13 @@ impl Session {
     }
 
     fn results(&mut self) -> Outcome<Vec<Plot>> {
+        let lesson = self.lesson.clone();
+        let unit = lesson
+            .and_then(|id| self.lessons.iter().find(|l| l.id == id))
+            .map(|l| (l.unit_ko.clone(), l.unit_en.clone()))
+            .unwrap_or_default();
         let (model, loaded) = self.trained()?;
-        report::result_plots(model, &loaded.dataset).map_err(|e| e.message())
+        report::result_plots(model, loaded, (&unit.0, &unit.1)).map_err(|e| e.message())
     }
 
     /// The trained model as Keras JSON (`to_json`) and Noriteo's binary weights.

@@ -43,7 +43,16 @@ pub enum Request {
     /// The whole session as the page renders it.
     State,
     Summary,
-    StartTraining,
+    /// Starts a `fit` with the setup; `epochs` (one, for the page's "one epoch" step)
+    /// trains that many instead of the setup's, continuing from the trained weights.
+    StartTraining {
+        #[serde(default)]
+        epochs: Option<i64>,
+    },
+    /// Changes the learning rate, also while training: the next batch uses it.
+    SetLearningRate {
+        learning_rate: f64,
+    },
     /// Train for about this many milliseconds, then report.
     TrainSlice {
         budget_ms: f64,

@@ -42,19 +42,22 @@ pub struct DataInfo {
     pub feature_names: Vec<String>,
     pub target_names: Vec<String>,
     pub class_names: Vec<String>,
+    /// The class names in Korean (Fashion-MNIST's), for a page in Korean.
+    pub class_names_ko: Vec<String>,
     pub task: Task,
-    /// Accuracy of always answering the most common class (classification only).
+    /// Accuracy of always answering the most common class over every labelled row
+    /// (classification only): the one baseline the page shows.
     pub baseline: Option<f32>,
     pub suggestion: Suggestion,
     pub preview: Option<Preview>,
-    /// x and y of one-feature regression data, for the fitted-line chart while training.
+    /// x and y of one-feature regression data in its own units, for the fitted-line chart
+    /// while training.
     pub points: Option<(Vec<f32>, Vec<f32>)>,
 }
 
 impl DataInfo {
     pub fn of(loaded: &Loaded) -> DataInfo {
         let d = &loaded.dataset;
-        let baseline_y = d.y_test.as_ref().unwrap_or(&d.y_train);
         DataInfo {
             name: d.name.clone(),
             train_rows: d.x_train.rows(),
@@ -63,8 +66,9 @@ impl DataInfo {
             feature_names: d.feature_names.clone(),
             target_names: d.target_names.clone(),
             class_names: d.class_names.clone(),
+            class_names_ko: crate::lessons::class_names(&d.class_names, crate::Lang::Ko),
             task: d.task,
-            baseline: report::majority_baseline(baseline_y, d.task),
+            baseline: report::data_baseline(d),
             suggestion: suggestion(loaded),
             preview: loaded.table.as_ref().map(|t| Preview {
                 columns: t.columns.clone(),
@@ -75,12 +79,8 @@ impl DataInfo {
                 has_header: t.has_header,
                 empty_cells: t.empty_cells.len(),
             }),
-            points: (d.task == Task::Regression && d.input_shape == [1]).then(|| {
-                (
-                    d.x_train.to_f32().column(0).to_vec(),
-                    d.y_train.column(0).to_vec(),
-                )
-            }),
+            points: (d.task == Task::Regression && d.input_shape == [1])
+                .then(|| report::points(loaded)),
         }
     }
 }
@@ -119,9 +119,22 @@ pub fn default_setup(loaded: &Loaded) -> TrainingSpec {
     } else {
         vec!["accuracy".into()]
     };
-    spec.fit.epochs = 50;
+    // A small table learns in smaller batches: more steps per epoch for the same data.
+    if d.x_train.rows() < 320 {
+        spec.fit.batch_size = 8;
+    }
+    spec.fit.epochs = default_epochs(d.x_train.rows(), spec.fit.batch_size);
     spec.seed = 42;
     spec
+}
+
+/// Enough epochs for Adam at its default rate to learn a small table: about 1,500 batch
+/// steps, at least 20 and at most 300 epochs (60 rows train 300 epochs, 10,000 rows 20).
+/// Fifty epochs of a 48-row table were 100 steps, too few to beat the majority class.
+pub fn default_epochs(train_rows: usize, batch_size: i64) -> i64 {
+    let batch = batch_size.max(1) as usize;
+    let steps_per_epoch = train_rows.div_ceil(batch).max(1);
+    (1_500usize.div_ceil(steps_per_epoch)).clamp(20, 300) as i64
 }
 
 /// The layer the page adds for a learner who presses "+ Dense" (and the others): Keras'
@@ -187,8 +200,15 @@ pub struct Slice {
     pub done: bool,
     pub stop_reason: Option<StopReason>,
     pub error: Option<Message>,
-    /// Two points of the fitted line for one-feature regression.
+    /// Two points of the fitted line for one-feature regression, in the data's units.
     pub line_fit: Option<(Vec<f32>, Vec<f32>)>,
+    /// The line's slope and intercept (Lesson 1's `a` and `b`) when the model is one.
+    pub line_params: Option<(f32, f32)>,
+    /// How long the page waits before the next slice: a fit over a handful of points ends
+    /// in milliseconds, and is slowed to be watched (see `Session::train_slice`).
+    pub pace_ms: f64,
+    /// Seconds the whole fit has left at the pace so far (none before the first batch).
+    pub remaining_s: Option<f64>,
 }
 
 /// Logs as a map whose keys keep Keras' order.

@@ -308,7 +308,14 @@ fn legend_corner(curves: &[Vec<(f64, f64)>], size: (f64, f64)) -> SeriesLabelPos
 fn short(v: f64, span: f64, top: f64) -> String {
     let a = v.abs();
     if a != 0.0 && !(1e-3..1e5).contains(&a) {
-        return format!("{v:.1e}");
+        // A diverged loss spans 1.40e24 to 1.41e24: one mantissa digit printed every tick
+        // as "1.4e24". As many digits as the span needs (one at least, six at most).
+        let digits = if span > 0.0 {
+            (a.log10().floor() - (span / 10.0).log10()).ceil().max(1.0) as usize
+        } else {
+            1
+        };
+        return format!("{v:.*e}", digits.min(6));
     }
     let needed = if span > 0.0 {
         (-(span / 10.0).log10()).ceil().max(0.0) as usize
@@ -328,6 +335,19 @@ fn short(v: f64, span: f64, top: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::{legend_corner, short};
+
+    #[test]
+    fn ticks_of_a_diverged_loss_are_told_apart() {
+        let (span, top) = (0.05e24, 1.45e24);
+        let ticks: Vec<String> = (0..6)
+            .map(|i| short(1.40e24 + i as f64 * 0.01e24, span, top))
+            .collect();
+        let mut unique = ticks.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), ticks.len(), "{ticks:?}");
+        assert_eq!(ticks[0], "1.400e24");
+        assert_eq!(short(2.5e-5, 0.0, 2.5e-5), "2.5e-5");
+    }
     use plotters::prelude::SeriesLabelPosition;
 
     fn corner_name(p: SeriesLabelPosition) -> &'static str {
