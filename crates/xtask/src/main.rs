@@ -199,12 +199,36 @@ fn test(root: &Path) -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    // The notebook page's build adds the interpreter and the figure renderer to the adapter.
+    run(
+        "cargo clippy (wasm32, notebook build)",
+        root,
+        cargo().args([
+            "clippy",
+            "-p",
+            "noriteo-wasm",
+            "--features",
+            "notebook",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
     // The lesson notebooks' test loads MNIST and Fashion-MNIST from the bundled web/data.
     datasets::build(root)?;
     run(
         "cargo test (native)",
         root,
         cargo().args(["test", "--workspace"]),
+    )?;
+    // The figure renderer's pixel tests (plotters' bitmap backend) exist in the notebook build.
+    run(
+        "cargo test (native, the notebook build's charts)",
+        root,
+        cargo().args(["test", "-p", "noriteo-wasm", "--features", "notebook"]),
     )?;
     build::test_wasm(root)?;
     run(
