@@ -800,3 +800,31 @@ fn a_dataframe_trains_as_its_values_do() {
     assert_eq!(frames, fit("X.values", "df['c'].values"));
     assert!(frames.ends_with("(5, 2)\n"), "{frames}");
 }
+
+/// `fit` fills the rows of the last finished fit again (MNIST's are 188 MB): a smaller data
+/// set after a larger one must train and evaluate exactly as in a fresh kernel, with nothing
+/// of the larger one's rows left over.
+#[test]
+fn a_fit_after_a_larger_one_trains_as_in_a_fresh_kernel() {
+    const MODEL: &str = "import numpy as np\n\
+        from tensorflow import keras\n\
+        keras.utils.set_random_seed(7)\n\
+        model = keras.Sequential([keras.layers.Dense(4, activation='relu', input_shape=(3,)), keras.layers.Dense(1)])\n\
+        model.compile(optimizer='adam', loss='mse')\n";
+    const SMALL: &str = "xs = np.arange(30.0).reshape(10, 3) / 30.0\n\
+        ys = xs.sum(axis=1)\n\
+        h = model.fit(xs, ys, epochs=3, batch_size=4, verbose=0)\n\
+        print(repr(h.history['loss'][-1]), repr(model.evaluate(xs, ys, verbose=0)))\n";
+    let mut fresh = Kernel::new();
+    run(&mut fresh, MODEL);
+    let expected = run(&mut fresh, SMALL);
+
+    let mut reused = Kernel::new();
+    run(&mut reused, MODEL);
+    run(
+        &mut reused,
+        "big = np.full((200, 3), 9.0)\nmodel.fit(big, big.sum(axis=1), epochs=1, verbose=0)\n",
+    );
+    run(&mut reused, MODEL);
+    assert_eq!(run(&mut reused, SMALL), expected);
+}

@@ -114,6 +114,13 @@ impl From<Array2<f32>> for Features {
 
 /// Fails on the first NaN or infinity, naming its row and column (0-based).
 pub fn check_finite(a: ArrayView2<f32>, what: &'static str) -> Result<()> {
+    // The common case, all finite, in one pass over the memory (indexing each element
+    // took longer than an epoch's tenth on MNIST); the place is found only on failure.
+    if let Some(s) = a.as_slice_memory_order() {
+        if s.iter().all(|v| v.is_finite()) {
+            return Ok(());
+        }
+    }
     for ((row, column), &value) in a.indexed_iter() {
         if !value.is_finite() {
             return Err(Error::NonFinite {

@@ -95,6 +95,10 @@ pub struct Interp {
     pub provided: HashMap<String, Result<Vec<u8>, String>>,
     /// pyplot's open figures (`modules/pyplot`).
     pub figures: crate::modules::pyplot::Figures,
+    /// The float32 rows of the last finished `fit`, kept for the next one to fill: MNIST's
+    /// are 188 MB, and a fresh buffer that size costs natively a page fault per 4 KB,
+    /// about a fifth of an epoch (a browser's memory never shrinks, so keeping it is free).
+    pub spare_rows: Vec<f32>,
 }
 
 /// Receives Keras' moving progress line during a `fit`.
@@ -190,6 +194,7 @@ impl Interp {
             resume: suspend::Resume::default(),
             provided: HashMap::new(),
             figures: Default::default(),
+            spare_rows: Vec::new(),
         };
         crate::builtins::install(&mut interp);
         interp

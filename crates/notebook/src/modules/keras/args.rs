@@ -218,23 +218,44 @@ pub fn f32_array(interp: &mut Interp, v: &Value, _function: &str) -> PyResult<Ar
 /// shape of one sample. Pixels given as uint8 stay uint8 until a batch is made. An array is
 /// read in place and copied once (MNIST's 60,000 images are 188 MB as float32).
 pub fn features(interp: &mut Interp, v: &Value) -> PyResult<(Features, Vec<usize>)> {
+    let spare = std::mem::take(&mut interp.spare_rows);
     match NdArray::of(v) {
         Some(a) => {
             let d = a.data.try_borrow().map_err(|_| super::model::busy())?;
-            features_of(&d)
+            features_of(&d, spare)
         }
-        None => features_of(&data_of(interp, v)?),
+        None => features_of(&data_of(interp, v)?, spare),
     }
 }
 
-/// One row per sample of `a`, in numpy's (row-major) order, converted by `f`.
+/// Gives `x`'s float32 rows back for the next [`features`] to fill (see
+/// [`Interp::spare_rows`]).
+pub fn keep_rows(interp: &mut Interp, x: Features) {
+    if let Features::F32(a) = x {
+        let (rows, _) = a.into_raw_vec_and_offset();
+        if rows.capacity() > interp.spare_rows.capacity() {
+            interp.spare_rows = rows;
+        }
+    }
+}
+
+/// One row per sample of `a`, in numpy's (row-major) order, converted by `f`, in `values`'
+/// memory (emptied first).
 fn rows_of<T: Copy, U>(
     a: &ArrayD<T>,
     rows: usize,
     cols: usize,
+    mut values: Vec<U>,
     f: impl Fn(T) -> U,
 ) -> PyResult<Array2<U>> {
-    Array2::from_shape_vec((rows, cols), a.iter().map(|&x| f(x)).collect()).map_err(|e| {
+    values.clear();
+    // A contiguous array is read as one slice: `ArrayD`'s element iterator walks a
+    // dynamic-rank index and cost more than the epoch's own batching on MNIST.
+    match a.as_slice() {
+        Some(s) => values.extend(s.iter().map(|&x| f(x))),
+        None => values.extend(a.iter().map(|&x| f(x))),
+    }
+    Array2::from_shape_vec((rows, cols), values).map_err(|e| {
         PyError::new(
             "ValueError",
             Message::new(Code::Internal).with("text", e.to_string()),
@@ -242,7 +263,7 @@ fn rows_of<T: Copy, U>(
     })
 }
 
-fn features_of(d: &Data) -> PyResult<(Features, Vec<usize>)> {
+fn features_of(d: &Data, spare: Vec<f32>) -> PyResult<(Features, Vec<usize>)> {
     let shape = d.shape().to_vec();
     let (rows, sample): (usize, Vec<usize>) = match shape.as_slice() {
         [] => {
@@ -258,13 +279,13 @@ fn features_of(d: &Data) -> PyResult<(Features, Vec<usize>)> {
     let cols: usize = sample.iter().product();
     let features = match d {
         Data::U8(a) => Features::U8 {
-            pixels: rows_of(a, rows, cols, |x| x)?,
+            pixels: rows_of(a, rows, cols, Vec::new(), |x| x)?,
             scale: 1.0,
         },
-        Data::F32(a) => Features::F32(rows_of(a, rows, cols, |x| x)?),
-        Data::F64(a) => Features::F32(rows_of(a, rows, cols, |x| x as f32)?),
-        Data::I64(a) => Features::F32(rows_of(a, rows, cols, |x| x as f32)?),
-        Data::Bool(a) => Features::F32(rows_of(a, rows, cols, |x| f32::from(u8::from(x)))?),
+        Data::F32(a) => Features::F32(rows_of(a, rows, cols, spare, |x| x)?),
+        Data::F64(a) => Features::F32(rows_of(a, rows, cols, spare, |x| x as f32)?),
+        Data::I64(a) => Features::F32(rows_of(a, rows, cols, spare, |x| x as f32)?),
+        Data::Bool(a) => Features::F32(rows_of(a, rows, cols, spare, |x| f32::from(u8::from(x)))?),
     };
     Ok((features, sample))
 }

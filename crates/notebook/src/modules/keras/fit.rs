@@ -458,6 +458,7 @@ impl FitRun {
             "on_train_end",
             &[Value::None],
         )?;
+        super::args::keep_rows(interp, self.x);
         Ok(self.history_obj)
     }
 }

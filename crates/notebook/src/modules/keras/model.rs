@@ -192,8 +192,10 @@ impl ModelObj {
             ensure_input(&mut st.net, &sample)?;
             st.net.evaluate(&x, &y, batch_size).map_err(engine_error)?
         };
+        let rows = x.rows();
+        super::args::keep_rows(interp, x);
         if verbose > 0 {
-            let steps = x.rows().div_ceil(batch_size);
+            let steps = rows.div_ceil(batch_size);
             let line = progress_line(steps, steps, (interp.clock)() - start, &logs, true);
             interp.write(&format!("{line}\n"));
         }
@@ -221,6 +223,8 @@ impl ModelObj {
             Some(l) => shape.extend(l.output_shape()),
             None => shape.push(out.ncols()),
         }
+        drop(st);
+        super::args::keep_rows(interp, x);
         f32_shaped(&shape, out.into_raw_vec_and_offset().0)
     }
 
