@@ -170,7 +170,7 @@ function hues(rgba) {
 
 test('iris: the form\'s prediction is predict() on its row, and the decision boundary shows the classes, redrawn while training', async () => {
   const page = await openPlayground(browser, { viewport: { width: 1366, height: 768 } });
-  await page.evaluate(() => window.playground.load('iris', { epochs: 5000 }));
+  await page.evaluate(() => window.playground.load('iris', { epochs: 100000 }));
   await page.waitForSelector('.try-form input');
   // Redrawn while training runs, before it ends.
   await page.click('#train');
