@@ -96,7 +96,7 @@ test("a fit cell's progress line changes several times before the cell ends", as
     'y = (X.sum(axis=1) > 16).astype(float)',
     "model = keras.Sequential([keras.layers.Dense(64, activation='relu', input_shape=(32,)), keras.layers.Dense(1, activation='sigmoid')])",
     "model.compile(optimizer='adam', loss='binary_crossentropy', metrics=['accuracy'])",
-    'h = model.fit(X, y, epochs=2, batch_size=32)',
+    'h = model.fit(X, y, epochs=30, batch_size=32)',
   ].join('\n'));
   assert.equal(errorOf(result.outputs), undefined, JSON.stringify(errorOf(result.outputs)));
   const progress = await page.evaluate(() => window.heard.progress);
@@ -106,8 +106,8 @@ test("a fit cell's progress line changes several times before the cell ends", as
   assert.ok(progress.every((p) => /^\s*\d+\/625 \[/.test(p.text)), progress[0]?.text);
   // Each epoch's finished line is an output of the cell.
   const printed = text(result.outputs);
-  assert.match(printed, /Epoch 1\/2\n625\/625 \[=+\]/);
-  assert.match(printed, /Epoch 2\/2\n625\/625 \[=+\]/);
+  assert.match(printed, /Epoch 1\/30\n625\/625 \[=+\]/);
+  assert.match(printed, /Epoch 30\/30\n625\/625 \[=+\]/);
   // The lines came while the cell ran, not all at its end.
   const outputs = await page.evaluate(() => window.heard.outputs);
   assert.ok(progress[0].at < last(outputs).at - 100, `first progress at ${progress[0].at} ms, last output at ${last(outputs).at} ms`);
